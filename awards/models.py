@@ -1,0 +1,178 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+
+class CeremonyQuerySet(models.QuerySet):
+    def for_list_page(self):
+        return self.annotate(
+            nomination_count=Count("nominations"),
+            won_count=Count("nominations", filter=Q(nominations__result="won")),
+        ).order_by("name")
+
+
+class Ceremony(models.Model):
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=200)
+    description = models.TextField("description", blank=True)
+
+    objects = CeremonyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "award ceremony"
+        verbose_name_plural = "award ceremonies"
+        constraints = [models.UniqueConstraint(fields=["slug"], name="ceremony_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:ceremony", args=[self.slug])
+
+
+class Category(models.Model):
+    ceremony = models.ForeignKey(Ceremony, models.CASCADE, related_name="categories", verbose_name="ceremony")
+    name = models.CharField("name", max_length=300)
+    slug = models.SlugField("slug", max_length=300)
+
+    class Meta:
+        ordering = ["ceremony", "name"]
+        verbose_name = "award category"
+        verbose_name_plural = "award categories"
+        constraints = [
+            models.UniqueConstraint(fields=["ceremony", "slug"], name="category_unique_slug_per_ceremony")
+        ]
+
+    def __str__(self):
+        return f"{self.ceremony}: {self.name}"
+
+    def get_absolute_url(self):
+        return self.ceremony.get_absolute_url() + f"#category-{self.slug}"
+
+
+class NominationQuerySet(models.QuerySet):
+    def with_nominees(self):
+        from shows.models import Song
+
+        return self.select_related("ceremony", "category", "show", "nominee_show").prefetch_related(
+            "nominee_people", Prefetch("nominee_songs", queryset=Song.objects.select_related("show"))
+        )
+
+    def for_ceremony_page(self, ceremony):
+        return self.with_nominees().filter(ceremony=ceremony).order_by("-year", "position")
+
+    def for_show_page(self, show):
+        return self.with_nominees().filter(show=show).order_by("ceremony__name", "year", "position")
+
+    def for_person_page(self, person):
+        return (
+            self.with_nominees().filter(nominee_people=person).order_by("-year", "ceremony__name", "position")
+        )
+
+    def summary_by_ceremony(self):
+        """One row per ceremony and year with won / total counts."""
+        return (
+            self.values("ceremony__name", "ceremony__slug", "year")
+            .annotate(total=Count("id"), won=Count("id", filter=Q(result="won")))
+            .order_by("ceremony__name", "year")
+        )
+
+    def result_counts(self):
+        """{'won': n, 'nominated': n, 'not_recorded': n, 'total': n} in one query."""
+        return self.aggregate(
+            total=Count("id"),
+            **{value: Count("id", filter=Q(result=value)) for value in Nomination.Result.values},
+        )
+
+
+class Nomination(models.Model):
+    class Result(models.TextChoices):
+        WON = "won", "Won"
+        NOMINATED = "nominated", "Nominated"
+        NOT_RECORDED = "not_recorded", "Not recorded"
+
+    ceremony = models.ForeignKey(
+        Ceremony, models.CASCADE, related_name="nominations", verbose_name="ceremony"
+    )
+    category = models.ForeignKey(
+        Category, models.CASCADE, related_name="nominations", verbose_name="category"
+    )
+    year = models.PositiveSmallIntegerField("year presented")
+    position = models.PositiveSmallIntegerField(
+        "position", default=0, help_text="Order of this row among the ceremony's rows for the year."
+    )
+    result = models.CharField("result", max_length=20, choices=Result.choices, default=Result.NOT_RECORDED)
+    show = models.ForeignKey(
+        "shows.Show",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name="for show",
+        help_text="The work this nomination honours.",
+    )
+    nominee_text = models.CharField(
+        "nominee as printed",
+        max_length=300,
+        blank=True,
+        help_text="Leave blank when the source does not name the nominee.",
+    )
+    nominee_show = models.ForeignKey(
+        "shows.Show",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominations_as_nominee",
+        verbose_name="nominated show",
+    )
+    nominee_people = models.ManyToManyField(
+        "people.Person", blank=True, related_name="nominations", verbose_name="nominated people"
+    )
+    nominee_songs = models.ManyToManyField(
+        "shows.Song", blank=True, related_name="nominations", verbose_name="nominated songs"
+    )
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ceremony__name", "-year", "position"]
+        verbose_name = "nomination"
+        verbose_name_plural = "nominations"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ceremony", "year", "position"], name="nomination_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2200), name="nomination_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        nominee = self.nominee_text or "nominee not recorded"
+        return f"{self.ceremony} {self.year} – {self.category.name}: {nominee}"
+
+    def save(self, *args, **kwargs):
+        # The ceremony is stored on the row for filtering and inlines; it always follows the category.
+        if self.category_id:
+            self.ceremony_id = self.category.ceremony_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.ceremony.get_absolute_url() + f"#nomination-{self.pk}"
+
+    def clean(self):
+        if self.category_id and self.ceremony_id and self.category.ceremony_id != self.ceremony_id:
+            raise ValidationError({"category": "Choose a category of this ceremony."})
+
+    @property
+    def nominee_kind(self):
+        """'song', 'person' or 'show' after what the nominee names; '' when the nominee is not recorded."""
+        if self.nominee_songs.all():
+            return "song"
+        if self.nominee_people.all():
+            return "person"
+        if self.nominee_show_id:
+            return "show"
+        return ""

@@ -1,0 +1,310 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from portal.text import split_lines
+
+
+def episodes_with_show():
+    """Prefetch a casting's episodes with their show, which their URLs need."""
+    from shows.models import Episode
+
+    return Prefetch("episodes", queryset=Episode.objects.select_related("show"))
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_list_page(self):
+        return self.order_by("name")
+
+    def for_detail_page(self):
+        return self.prefetch_related(
+            Prefetch(
+                "castings",
+                queryset=Casting.objects.select_related("character__show", "character__group")
+                .prefetch_related(episodes_with_show())
+                .order_by("-character__show__start_year", "character__show__title", "billing"),
+            ),
+            Prefetch(
+                "crew_credits",
+                queryset=CrewCredit.objects.select_related("show").order_by(
+                    "-show__start_year", "show__title", "order"
+                ),
+            ),
+            "member_of",
+            "members",
+        )
+
+
+class Person(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        GROUP = "group", "Group"
+
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=200)
+    native_name = models.CharField("native name", max_length=200, blank=True)
+    alternative_names = models.TextField(
+        "alternative names", blank=True, help_text="Other romanizations and spellings, one per line."
+    )
+    kind = models.CharField(
+        "kind",
+        max_length=10,
+        choices=Kind.choices,
+        blank=True,
+        help_text="Blank when the source does not say.",
+    )
+    bio = models.TextField("biography", blank=True)
+    photo = models.ImageField("photo", upload_to="people/", blank=True)
+    member_of = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="members", verbose_name="member of"
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "person or group"
+        verbose_name_plural = "people and groups"
+        constraints = [models.UniqueConstraint(fields=["slug"], name="person_unique_slug")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.slug])
+
+    @property
+    def alternative_name_list(self):
+        return split_lines(self.alternative_names)
+
+
+class CastGroupQuerySet(models.QuerySet):
+    def for_cast_page(self, show, characters):
+        """Top-level groups in order, each with .characters_list and .children_list (sub-groups with theirs).
+
+        Characters without a group are gathered under a final unnamed group.
+        """
+        groups = list(self.filter(show=show).order_by("order"))
+        by_group = {}
+        for character in characters:
+            by_group.setdefault(character.group_id, []).append(character)
+        top = []
+        for group in groups:
+            group.characters_list = by_group.get(group.pk, [])
+            group.children_list = [g for g in groups if g.parent_id == group.pk]
+            if group.parent_id is None:
+                top.append(group)
+        if by_group.get(None):
+            top.append(CastGroup(name="Cast", slug="cast", show=show))
+            top[-1].characters_list, top[-1].children_list = by_group[None], []
+        return top
+
+
+class CastGroup(models.Model):
+    """How a show's article groups its cast: Main, Supporting › Hae-in's family, Special appearances, …"""
+
+    show = models.ForeignKey("shows.Show", models.CASCADE, related_name="cast_groups", verbose_name="show")
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=200)
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name="parent group"
+    )
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    objects = CastGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["show", "order", "name"]
+        verbose_name = "cast group"
+        verbose_name_plural = "cast groups"
+        constraints = [
+            models.UniqueConstraint(fields=["show", "slug"], name="castgroup_unique_slug_per_show")
+        ]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("shows:cast", args=[self.show.slug]) + f"#{self.slug}"
+
+
+class CharacterQuerySet(models.QuerySet):
+    def for_cast_page(self):
+        return self.select_related("group", "group__parent").prefetch_related(
+            Prefetch(
+                "castings",
+                queryset=Casting.objects.select_related("person")
+                .prefetch_related(episodes_with_show())
+                .order_by("billing"),
+            )
+        )
+
+
+class Character(models.Model):
+    show = models.ForeignKey("shows.Show", models.CASCADE, related_name="characters", verbose_name="show")
+    name = models.CharField(
+        "name",
+        max_length=200,
+        blank=True,
+        help_text="Blank when the source names the actor but not the role.",
+    )
+    slug = models.SlugField("slug", max_length=200)
+    alternative_names = models.TextField("alternative names", blank=True, help_text="One per line.")
+    description = models.TextField("description", blank=True)
+    group = models.ForeignKey(
+        CastGroup,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="characters",
+        verbose_name="cast group",
+    )
+    order = models.PositiveSmallIntegerField("order in group", default=0)
+    photo = models.ImageField("still", upload_to="characters/", blank=True)
+
+    objects = CharacterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["show", "group__order", "order", "name"]
+        verbose_name = "character"
+        verbose_name_plural = "characters"
+        constraints = [
+            models.UniqueConstraint(fields=["show", "slug"], name="character_unique_slug_per_show")
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("shows:cast", args=[self.show.slug]) + f"#character-{self.slug}"
+
+    @property
+    def display_name(self):
+        return self.name or "Unnamed role"
+
+    @property
+    def alternative_name_list(self):
+        return split_lines(self.alternative_names)
+
+
+class Casting(models.Model):
+    class Age(models.TextChoices):
+        ADULT = "adult", "Adult"
+        TEEN = "teen", "Teen"
+        CHILD = "child", "Child"
+
+    character = models.ForeignKey(
+        Character, models.CASCADE, related_name="castings", verbose_name="character"
+    )
+    person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="castings",
+        verbose_name="actor",
+        help_text="Blank when the source does not name the actor.",
+    )
+    age = models.CharField("age variant", max_length=10, choices=Age.choices, default=Age.ADULT)
+    billing = models.PositiveSmallIntegerField("billing", default=0)
+    is_cameo = models.BooleanField("special appearance", default=False)
+    episodes = models.ManyToManyField(
+        "shows.Episode",
+        blank=True,
+        related_name="cameos",
+        verbose_name="episodes appeared in",
+        help_text="For cameos: the episodes the appearance is known to be in.",
+    )
+
+    class Meta:
+        ordering = ["character__show", "character__group__order", "character__order", "billing"]
+        verbose_name = "casting"
+        verbose_name_plural = "castings"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["character", "age", "person"],
+                condition=Q(person__isnull=False),
+                name="casting_unique_actor_per_age",
+            ),
+            models.UniqueConstraint(
+                fields=["character", "age"],
+                condition=Q(person__isnull=True),
+                name="casting_one_unknown_actor_per_age",
+            ),
+        ]
+
+    def __str__(self):
+        actor = self.person.name if self.person_id else "Unknown actor"
+        return f"{actor} as {self.role_label}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url() if self.person_id else self.character.get_absolute_url()
+
+    @property
+    def role_label(self):
+        if self.age == self.Age.ADULT:
+            return self.character.display_name
+        return f"{self.get_age_display().lower()} {self.character.display_name}"
+
+
+class CrewCreditQuerySet(models.QuerySet):
+    def for_show(self, show):
+        """Credits grouped by role, in the order a viewer reads them (writer, directors, music, …)."""
+        credits = list(self.select_related("person").filter(show=show))
+        rank = {role: i for i, role in enumerate(CrewCredit.Role.values)}
+        credits.sort(key=lambda c: (rank.get(c.role, len(rank)), c.order))
+        groups = []
+        for credit in credits:
+            if not groups or groups[-1]["role"] != credit.role:
+                groups.append({"role": credit.role, "label": credit.get_role_display(), "credits": []})
+            groups[-1]["credits"].append(credit)
+        return groups
+
+
+class CrewCredit(models.Model):
+    class Role(models.TextChoices):
+        WRITER = "writer", "Writer"
+        DIRECTOR = "director", "Director"
+        MUSIC_DIRECTOR = "music_director", "Music director"
+        EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+        PRODUCER = "producer", "Producer"
+        CINEMATOGRAPHER = "cinematographer", "Cinematographer"
+        EDITOR = "editor", "Editor"
+
+    show = models.ForeignKey("shows.Show", models.CASCADE, related_name="crew_credits", verbose_name="show")
+    person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="crew_credits",
+        verbose_name="person",
+        help_text="Blank when the source does not name this person.",
+    )
+    role = models.CharField("role", max_length=30, choices=Role.choices)
+    note = models.CharField("note", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    objects = CrewCreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["show", "role", "order"]
+        verbose_name = "crew credit"
+        verbose_name_plural = "crew credits"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "role", "person"],
+                condition=Q(person__isnull=False),
+                name="crewcredit_unique_person_role",
+            ),
+            models.UniqueConstraint(fields=["show", "role", "order"], name="crewcredit_unique_order"),
+        ]
+
+    def __str__(self):
+        who = self.person.name if self.person_id else "Name not given"
+        return f"{who} – {self.get_role_display()} of {self.show}"
+
+    def get_absolute_url(self):
+        return (
+            self.person.get_absolute_url() if self.person_id else reverse("shows:cast", args=[self.show.slug])
+        )
