@@ -1,0 +1,35 @@
+from django.db.models import Count
+from django.views.generic import DetailView, ListView
+
+from awards.models import Nomination
+from portal.news.models import Article
+
+from .models import Person
+
+
+class PersonListView(ListView):
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return Person.objects.for_list_page().annotate(
+            role_count=Count("castings", distinct=True), credit_count=Count("crew_credits", distinct=True)
+        )
+
+
+class PersonDetailView(DetailView):
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            nominations=list(Nomination.objects.for_person_page(person)),
+            songs=list(person.songs.select_related("show").order_by("kind", "part")),
+            articles=list(Article.objects.for_list_page().filter(people=person)[:10]),
+            **kwargs,
+        )

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("shows/", include("shows.urls")),
+    path("people/", include("people.urls")),
+    path("awards/", include("awards.urls")),
+    path("news/", include("portal.news.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+admin.site.site_header = f"{settings.SITE_NAME} editors"
+admin.site.site_title = settings.SITE_NAME

@@ -1,0 +1,45 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from awards.models import Ceremony, Nomination
+from people.models import Person
+from portal.news.models import Article
+from shows.models import Show
+
+
+class ShowScopedMixin:
+    """For pages under /shows/<slug>/…: loads the show once (with the named queryset) as self.show."""
+
+    show_queryset_method = "all"
+
+    def dispatch(self, request, *args, **kwargs):
+        queryset = getattr(Show.objects, self.show_queryset_method)()
+        self.show = get_object_or_404(queryset, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(show=self.show, **kwargs)
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        featured = Show.objects.for_home_page().first()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            featured=featured,
+            latest_news=Article.objects.for_list_page()[:4],
+            counts={
+                "shows": Show.objects.count(),
+                "people": Person.objects.count(),
+                "ceremonies": Ceremony.objects.count(),
+                "nominations": Nomination.objects.count(),
+            },
+        )
+        if featured:
+            context["featured_awards"] = Nomination.objects.filter(show=featured).result_counts()
+            context["featured_top_episode"] = (
+                featured.episodes.exclude(nationwide_share=None).order_by("-nationwide_share").first()
+            )
+        return context

@@ -1,0 +1,105 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from awards.models import Nomination
+from people.models import CastGroup, Character, CrewCredit
+from portal.views import ShowScopedMixin
+
+from .filters import ShowFilter
+from .models import Episode, Show, Song, show_page_sections
+
+
+class ShowListView(ListView):
+    template_name = "shows/show_list.html"
+    context_object_name = "shows"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = ShowFilter(self.request.GET or None, queryset=Show.objects.for_list_page())
+        # An invalid value (unknown genre or company) shows the form error over the unfiltered list.
+        if self.filterset.is_bound and self.filterset.is_valid():
+            return self.filterset.qs
+        return self.filterset.queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class ShowDetailView(DetailView):
+    template_name = "shows/show_detail.html"
+    context_object_name = "show"
+
+    def get_queryset(self):
+        return Show.objects.for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**show_page_sections(self.object), **kwargs)
+
+
+class CastView(ShowScopedMixin, TemplateView):
+    template_name = "shows/cast.html"
+
+    def get_context_data(self, **kwargs):
+        characters = Character.objects.for_cast_page().filter(show=self.show)
+        return super().get_context_data(
+            groups=CastGroup.objects.for_cast_page(self.show, characters),
+            crew=CrewCredit.objects.for_show(self.show),
+            **kwargs,
+        )
+
+
+class EpisodeListView(ShowScopedMixin, TemplateView):
+    template_name = "shows/episode_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(episodes=list(self.show.episodes.for_show_table()), **kwargs)
+
+
+class EpisodeDetailView(ShowScopedMixin, DetailView):
+    template_name = "shows/episode_detail.html"
+    context_object_name = "episode"
+    kind = Episode.Kind.REGULAR
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Episode.objects.for_detail_page(), show=self.show, kind=self.kind, number=self.kwargs["number"]
+        )
+
+    def get_context_data(self, **kwargs):
+        previous, following = Episode.objects.neighbours(self.object)
+        return super().get_context_data(previous=previous, next=following, **kwargs)
+
+
+class SpecialDetailView(EpisodeDetailView):
+    kind = Episode.Kind.SPECIAL
+
+
+class SoundtrackView(ShowScopedMixin, TemplateView):
+    template_name = "shows/soundtrack.html"
+
+    def get_context_data(self, **kwargs):
+        songs = list(Song.objects.for_soundtrack_page().filter(show=self.show))
+        charts = []
+        for song in songs:
+            for peak in song.chart_peaks.all():
+                if peak.chart not in charts:
+                    charts.append(peak.chart)
+        charts.sort(key=lambda chart: (chart.order, chart.name))
+        for song in songs:
+            by_chart = {peak.chart_id: peak for peak in song.chart_peaks.all()}
+            song.peak_row = [by_chart.get(chart.pk) for chart in charts]
+        return super().get_context_data(
+            albums=list(self.show.albums.for_soundtrack_page()), songs=songs, charts=charts, **kwargs
+        )
+
+
+class ShowAwardsView(ShowScopedMixin, TemplateView):
+    template_name = "shows/show_awards.html"
+
+    def get_context_data(self, **kwargs):
+        nominations = Nomination.objects.for_show_page(self.show)
+        return super().get_context_data(
+            nominations=list(nominations),
+            counts=Nomination.objects.filter(show=self.show).result_counts(),
+            **kwargs,
+        )
