@@ -1,0 +1,84 @@
+from django.contrib import admin
+
+from .forms import NominationForm
+from .models import Category, Ceremony, Nomination
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class NominationInline(admin.TabularInline):
+    model = Nomination
+    extra = 0
+    fields = [
+        "year",
+        "position",
+        "category",
+        "nominee_text",
+        "result",
+        "show",
+        "nominee_show",
+        "nominee_people",
+        "nominee_songs",
+    ]
+    autocomplete_fields = ["show", "nominee_show", "nominee_people", "nominee_songs"]
+    ordering = ["-year", "position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("category", "show", "nominee_show")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.parent_ceremony = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only this ceremony's categories can be picked for its nominations.
+        if db_field.name == "category":
+            kwargs["queryset"] = Category.objects.filter(ceremony=getattr(self, "parent_ceremony", None))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Ceremony)
+class CeremonyAdmin(admin.ModelAdmin):
+    list_display = ["name", "nomination_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CategoryInline]
+
+    def get_queryset(self, request):
+        return Ceremony.objects.for_list_page()
+
+    @admin.display(description="nominations", ordering="nomination_count")
+    def nomination_count(self, obj):
+        return obj.nomination_count
+
+    def get_inlines(self, request, obj):
+        # Nominations are edited inside their ceremony once it exists (their category must belong to it).
+        return [CategoryInline, NominationInline] if obj else [CategoryInline]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "ceremony"]
+    list_filter = ["ceremony"]
+    list_select_related = ["ceremony"]
+    search_fields = ["name", "ceremony__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["ceremony"]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["ceremony", "year", "category_name", "nominee_text", "result", "show"]
+    list_filter = ["result", "year", "ceremony"]
+    list_select_related = ["category", "ceremony", "show"]
+    search_fields = ["nominee_text", "category__name", "ceremony__name", "nominee_people__name"]
+    autocomplete_fields = ["category", "show", "nominee_show", "nominee_people", "nominee_songs"]
+    form = NominationForm
+
+    @admin.display(description="category", ordering="category__name")
+    def category_name(self, obj):
+        return obj.category.name

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from portal.admin_widgets import image_preview
+
+from .models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_at", "story_date", "has_spoilers", "image_preview"]
+    list_filter = ["has_spoilers", "shows"]
+    search_fields = ["title", "standfirst", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["shows", "episodes", "people"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["image_preview"]
+    image_preview = image_preview("image")

@@ -1,0 +1,249 @@
+from django.contrib import admin
+
+from people.models import CastGroup, Character, CrewCredit
+from portal.admin_widgets import image_preview
+
+from .models import (
+    Album,
+    AlbumChartPeak,
+    Availability,
+    Chart,
+    Company,
+    CriticReview,
+    Episode,
+    Genre,
+    Listicle,
+    Show,
+    ShowRelation,
+    Song,
+    SongChartPeak,
+)
+
+
+class EpisodeInline(admin.TabularInline):
+    model = Episode
+    extra = 0
+    fields = ["kind", "number", "title", "air_date", "nationwide_share", "seoul_share"]
+    show_change_link = True
+
+
+class CharacterInline(admin.TabularInline):
+    model = Character
+    extra = 0
+    fields = ["name", "slug", "group", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+
+
+class CastGroupInline(admin.TabularInline):
+    model = CastGroup
+    extra = 0
+    fields = ["name", "slug", "parent", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CrewCreditInline(admin.TabularInline):
+    model = CrewCredit
+    extra = 0
+    fields = ["role", "person", "order", "note"]
+    autocomplete_fields = ["person"]
+
+
+class AvailabilityInline(admin.TabularInline):
+    model = Availability
+    extra = 0
+    autocomplete_fields = ["platform"]
+
+
+class RelationInline(admin.TabularInline):
+    model = ShowRelation
+    fk_name = "show"
+    extra = 0
+    autocomplete_fields = ["related"]
+
+
+class ReviewInline(admin.StackedInline):
+    model = CriticReview
+    extra = 0
+
+
+class ListicleInline(admin.TabularInline):
+    model = Listicle
+    extra = 0
+
+
+@admin.register(Show)
+class ShowAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "network",
+        "start_year",
+        "episode_count",
+        "is_featured",
+        "poster_preview",
+    ]
+    list_filter = ["kind", "network", "genres", "is_featured"]
+    list_select_related = ["network"]
+    search_fields = ["title", "native_title", "alternative_titles"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["network", "developer", "production_companies", "genres", "remake_of"]
+    readonly_fields = ["poster_preview"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "native_title",
+                    "alternative_titles",
+                    "kind",
+                    "genres",
+                    "is_featured",
+                ]
+            },
+        ),
+        (
+            "Broadcast",
+            {
+                "fields": [
+                    "network",
+                    "first_aired",
+                    "last_aired",
+                    "start_year",
+                    "end_year",
+                    "broadcast_slot",
+                    "episode_count",
+                    "special_count",
+                    "runtime_min",
+                    "runtime_max",
+                    "country",
+                    "language",
+                ]
+            },
+        ),
+        (
+            "Production",
+            {
+                "fields": [
+                    "developer",
+                    "production_companies",
+                    "filming_locations",
+                    "budget_note",
+                    "remake_of",
+                ]
+            },
+        ),
+        ("Text", {"fields": ["synopsis", "production_notes", "reception_notes"]}),
+        ("Poster", {"fields": ["poster", "poster_preview"]}),
+    ]
+    inlines = [
+        EpisodeInline,
+        CastGroupInline,
+        CharacterInline,
+        CrewCreditInline,
+        AvailabilityInline,
+        RelationInline,
+        ReviewInline,
+        ListicleInline,
+    ]
+    poster_preview = image_preview("poster")
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ["show", "kind", "number", "air_date", "nationwide_share", "seoul_share"]
+    list_filter = ["kind", "show"]
+    list_select_related = ["show"]
+    search_fields = ["show__title", "title", "synopsis"]
+    autocomplete_fields = ["show"]
+    date_hierarchy = "air_date"
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "native_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Chart)
+class ChartAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SongInline(admin.TabularInline):
+    model = Song
+    extra = 0
+    fields = ["kind", "part", "title", "slug", "artist_credit", "release_date"]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
+
+
+class AlbumChartPeakInline(admin.TabularInline):
+    model = AlbumChartPeak
+    extra = 0
+
+
+@admin.register(Album)
+class AlbumAdmin(admin.ModelAdmin):
+    list_display = ["title", "show", "release_date"]
+    list_select_related = ["show"]
+    search_fields = ["title", "show__title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["show", "artists"]
+    inlines = [SongInline, AlbumChartPeakInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Songs added inline belong to the album's show.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            if isinstance(instance, Song) and not instance.show_id:
+                instance.show = form.instance.show
+            instance.save()
+        formset.save_m2m()
+
+
+class SongChartPeakInline(admin.TabularInline):
+    model = SongChartPeak
+    extra = 0
+
+
+@admin.register(Song)
+class SongAdmin(admin.ModelAdmin):
+    list_display = ["title", "show", "kind", "part", "artist_credit", "release_date"]
+    list_filter = ["kind", "show"]
+    list_select_related = ["show"]
+    search_fields = ["title", "alternative_titles", "artist_credit", "artists__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["show", "album", "artists"]
+    inlines = [SongChartPeakInline]
+
+
+@admin.register(CriticReview)
+class CriticReviewAdmin(admin.ModelAdmin):
+    list_display = ["publication", "critic", "show", "score", "score_out_of"]
+    list_select_related = ["show"]
+    search_fields = ["publication", "critic", "show__title"]
+    autocomplete_fields = ["show"]
+
+
+@admin.register(Listicle)
+class ListicleAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "year", "show", "placement"]
+    list_filter = ["year"]
+    list_select_related = ["show"]
+    search_fields = ["title", "publisher", "show__title"]
+    autocomplete_fields = ["show"]
