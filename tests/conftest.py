@@ -1,0 +1,26 @@
+import pytest
+
+from portal.demo.loader import load_demo
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the complete demo content; each test's changes roll back."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def qot(db):
+    from shows.models import Show
+
+    return Show.objects.get(slug="queen-of-tears")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.org", "a-long-test-password", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    return client

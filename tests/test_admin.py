@@ -1,0 +1,120 @@
+"""Staff can edit everything from /admin/; nobody else can reach it."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PORTAL_APPS = {"shows", "people", "awards", "news"}
+MODELS = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in PORTAL_APPS
+)
+
+
+def test_every_portal_model_is_editable_in_the_admin():
+    """Each model has its own admin or is edited inline in its natural parent's."""
+    from django.apps import apps
+
+    editable = set(admin.site._registry)
+    for model_admin in admin.site._registry.values():
+        editable |= {inline.model for inline in model_admin.inlines}
+    for label in PORTAL_APPS:
+        for model in apps.get_app_config(label).get_models():
+            assert model in editable, model
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS)
+def test_changelist_add_and_change_forms_render_for_staff(staff_client, app, model):
+    changelist = staff_client.get(reverse(f"admin:{app}_{model}_changelist"))
+    assert changelist.status_code == 200
+    assert staff_client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
+    model_class = next(
+        m for m in admin.site._registry if (m._meta.app_label, m._meta.model_name) == (app, model)
+    )
+    obj = model_class.objects.first()
+    assert obj is not None, f"the demo content has no {model}"
+    assert staff_client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk])).status_code == 200
+
+
+def test_changelist_search_and_filters(staff_client):
+    url = reverse("admin:people_person_changelist")
+    response = staff_client.get(url, {"q": "Kim Soo"})
+    assert "Kim Soo-hyun" in response.content.decode()
+    response = staff_client.get(reverse("admin:awards_nomination_changelist"), {"result__exact": "won"})
+    assert "4 nominations" in response.content.decode()
+
+
+def test_autocomplete_finds_people(staff_client):
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Song Joong", "app_label": "people", "model_name": "casting", "field_name": "person"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Song Joong-ki"]
+
+
+@pytest.mark.parametrize(("app", "model"), MODELS[:4] + [("shows", "show"), ("awards", "nomination")])
+def test_non_staff_and_visitors_are_refused(client, django_user_model, app, model):
+    url = reverse(f"admin:{app}_{model}_changelist")
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    member = django_user_model.objects.create_user("member", "m@example.org", "a-long-test-password")
+    client.force_login(member)
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == 302
+
+
+def test_staff_edit_shows_on_the_public_page(staff_client, client, qot):
+    from shows.models import Episode
+
+    episode = Episode.objects.get(show=qot, kind="regular", number=1)
+    url = reverse("admin:shows_episode_change", args=[episode.pk])
+    response = staff_client.post(
+        url,
+        {
+            "show": qot.pk,
+            "kind": "regular",
+            "number": 1,
+            "title": "",
+            "air_date": "2024-03-09",
+            "synopsis": "",
+            "nationwide_share": "5.850",
+            "seoul_share": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "5.850%" in client.get("/shows/queen-of-tears/episodes/1/").content.decode()
+
+
+def test_admin_rejects_an_out_of_range_share_without_losing_data(staff_client, qot):
+    from shows.models import Episode
+
+    episode = Episode.objects.get(show=qot, kind="regular", number=8)
+    response = staff_client.post(
+        reverse("admin:shows_episode_change", args=[episode.pk]),
+        {
+            "show": qot.pk,
+            "kind": "regular",
+            "number": 8,
+            "air_date": "2024-03-31",
+            "nationwide_share": "150",
+            "seoul_share": "17.886",
+        },
+    )
+    assert response.status_code == 200  # the form comes back with an error
+    assert "errornote" in response.content.decode()
+    episode.refresh_from_db()
+    assert str(episode.nationwide_share) == "16.143"
+
+
+def test_admin_rejects_a_duplicate_episode_number(staff_client, qot):
+    response = staff_client.post(
+        reverse("admin:shows_episode_add"),
+        {"show": qot.pk, "kind": "regular", "number": 8, "air_date": "2024-03-31"},
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()

@@ -1,0 +1,236 @@
+"""Every public page renders with its key facts, a title and a description; unknown URLs get a styled 404."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def get_ok(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert re.search(r"<title>[^<]{5,}</title>", html), f"{url} has no title"
+    assert re.search(r'<meta name="description" content="[^"]{10,}">', html), f"{url} has no description"
+    return html
+
+
+def test_home_features_the_show_and_news(client):
+    html = get_ok(client, "/")
+    assert "Queen of Tears" in html
+    assert "24.850%" in html  # peak nationwide share
+    assert "Song Joong-ki brings Vincenzo back" in html
+    for link in ['href="/shows/"', 'href="/people/"', 'href="/awards/"', 'href="/news/"']:
+        assert link in html
+
+
+def test_show_list(client):
+    html = get_ok(client, "/shows/")
+    assert "Queen of Tears" in html and "Aşk ve Gözyaşı" in html and "Vincenzo" in html
+
+
+def test_show_page(client):
+    html = get_ok(client, "/shows/queen-of-tears/")
+    assert "<title>Queen of Tears (2024)" in html
+    for fact in [
+        "tvN",
+        "CJ ENM",
+        "Studio Dragon",
+        "80–90 minutes",
+        "16 + 2 specials",
+        "Germany",
+        "TVING (South Korea)",
+    ]:
+        assert fact in html, fact
+    assert "Kim Soo-hyun" in html and "Baek Hyun-woo" in html
+    assert "16.143%" in html and "n/a" in html  # a known share and a blank one
+    assert "The Reason of My Smiles" in html
+    assert "69</strong> nominations at 25 ceremonies" in html and "4 won" in html
+    assert "Tanu I. Raj" in html and "4/5" in html
+    assert "Aşk ve Gözyaşı" in html and "remake" in html
+    assert "Name not given" in html  # the co-director the source leaves unnamed
+    assert "Not given in our sources" in html  # budget
+
+
+def test_cast_page_groups_and_younger_versions(client):
+    html = get_ok(client, "/shows/queen-of-tears/cast/")
+    for heading in [
+        "Main",
+        "Supporting",
+        "Hae-in&#x27;s family",
+        "Hyun-woo&#x27;s family",
+        "Yongdu-ri",
+        "Others",
+        "Extended",
+        "Special appearances",
+    ]:
+        assert f">{heading}</h" in html, heading
+    assert "teen Baek Hyun-woo" in html and "child Baek Hyun-woo" in html
+    assert html.count("Actor not named in our sources") == 7
+    assert "role not named in our sources" in html  # Heo Tae-hee
+    assert "Vincenzo Cassano" in html
+    assert "Executive producers" in html and "Cinematographers" in html
+    # Younger versions are listed inside their adult character's entry.
+    entry = html.split('id="character-baek-hyun-woo"')[1].split("</li>\n</ul>")[0]
+    assert "Moon Seong-hyun" in entry
+
+
+def test_episode_list(client):
+    html = get_ok(client, "/shows/queen-of-tears/episodes/")
+    assert html.count('class="special"') == 2
+    assert "28 Apr 2024" in html and "24.850%" in html
+
+
+def test_episode_8(client):
+    html = get_ok(client, "/shows/queen-of-tears/episodes/8/")
+    assert "Sunday 31 March 2024" in html
+    assert "16.143%" in html and "17.886%" in html
+    assert "Song Joong-ki" in html and "Vincenzo Cassano" in html  # the cameo
+    assert (
+        'href="/shows/queen-of-tears/episodes/7/"' in html
+        and 'href="/shows/queen-of-tears/episodes/9/"' in html
+    )
+    assert "Song Joong-ki brings Vincenzo back" in html
+
+
+def test_first_and_last_episodes_and_specials(client):
+    first = get_ok(client, "/shows/queen-of-tears/episodes/1/")
+    assert "n/a" in first and 'rel="prev"' not in first
+    last = get_ok(client, "/shows/queen-of-tears/episodes/16/")
+    assert "24.850%" in last and 'rel="next"' not in last
+    special = get_ok(client, "/shows/queen-of-tears/specials/2/")
+    assert "Special 2" in special and "3.896%" in special and "Special 1" in special
+
+
+def test_soundtrack_page(client):
+    html = get_ok(client, "/shows/queen-of-tears/soundtrack/")
+    assert "30 April 2024" in html
+    assert "Love You With All My Heart" in html and ">184<" in html
+    assert "Way Home" in html and "29 Apr 2024" in html
+    assert "The Reasons of My Smile" in html  # as the accolades print it
+    assert "Kim Tae-rae" in html
+    assert html.count("Part ") >= 11
+
+
+def test_show_awards_page(client):
+    html = get_ok(client, "/shows/queen-of-tears/awards/")
+    assert html.count('id="nomination-') == 69
+    assert "Korea Drama Awards" in html and "Best Supporting Actor" in html
+    assert "Nominee not recorded" in html
+
+
+def test_person_page_filmography_nominations_news(client):
+    html = get_ok(client, "/people/kim-soo-hyun/")
+    assert "Baek Hyun-woo" in html and "My Love from the Star" in html
+    assert "Way Home" in html
+    assert "Grand Prize (Daesang)" in html
+    assert "Off camera, Kim Soo-hyun and Kim Ji-won" in html
+    assert "Also written Kim Soo Hyun" in html
+
+
+def test_person_page_for_crew_and_cameo(client):
+    html = get_ok(client, "/people/song-joong-ki/")
+    assert "Special appearance" in html and 'href="/shows/queen-of-tears/episodes/8/"' in html
+    html = get_ok(client, "/people/park-ji-eun/")
+    assert "Writer" in html and "Crash Landing on You" in html and "Best Screenwriter" in html
+
+
+def test_people_list(client):
+    html = get_ok(client, "/people/")
+    assert "Kim Ji-won" in html and 'href="?page=2"' in html
+    assert "Zerobaseone" in get_ok(client, "/people/?page=2")
+    assert client.get("/people/?page=99").status_code == 404
+    assert client.get("/people/?page=abc").status_code == 404
+
+
+def test_ceremony_pages(client):
+    html = get_ok(client, "/awards/")
+    assert html.count('href="/awards/') >= 25
+    html = get_ok(client, "/awards/korea-drama-awards/")
+    assert "Park Sung-hoon" in html and "Kwak Dong-yeon" in html and "Won" in html
+    assert "14</strong> nominations" in html
+
+
+def test_news_pages(client):
+    html = get_ok(client, "/news/")
+    assert "Song Joong-ki brings Vincenzo back" in html
+    html = get_ok(client, "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/")
+    assert (
+        "Newsen" in html
+        and 'href="/shows/queen-of-tears/episodes/8/"' in html
+        and 'href="/people/song-joong-ki/"' in html
+    )
+
+
+def test_other_show_pages(client):
+    html = get_ok(client, "/shows/ask-ve-gozyasi/")
+    assert "Remake of" in html and 'href="/shows/queen-of-tears/"' in html
+    html = get_ok(client, "/shows/vincenzo/")
+    assert "Vincenzo Cassano" in html and "Kim Hee-won" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/shows/no-such-show/",
+        "/shows/no-such-show/cast/",
+        "/shows/queen-of-tears/episodes/99/",
+        "/shows/queen-of-tears/specials/3/",
+        "/people/nobody/",
+        "/awards/no-such-awards/",
+        "/news/no-such-story/",
+        "/no/such/page/",
+        "/shows/queen-of-tears/episodes/abc/",
+    ],
+)
+def test_unknown_urls_give_a_styled_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and "site-header" in html
+
+
+def test_unpublished_articles_stay_hidden(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.news.models import Article
+
+    Article.objects.filter(slug="kim-soo-hyun-and-kim-ji-won-behind-the-scenes").update(
+        published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    assert "Off camera" not in client.get("/news/").content.decode()
+    assert client.get("/news/kim-soo-hyun-and-kim-ji-won-behind-the-scenes/").status_code == 404
+    assert "Off camera" not in client.get("/shows/queen-of-tears/episodes/8/").content.decode()
+
+
+def test_show_list_filters_by_genre_and_company(client):
+    html = get_ok(client, "/shows/?genre=romantic-comedy")
+    assert "1 show<" in html and "Queen of Tears" in html and "Vincenzo" not in html
+    html = get_ok(client, "/shows/?company=tvn")
+    assert "2 shows" in html and "Crash Landing on You" in html
+    assert 'href="/shows/"' in html  # clear filters
+
+
+@pytest.mark.parametrize(
+    "query", ["?company=nope", "?genre=%00", "?genre=" + "x" * 1000, "?company=%27%3B+DROP+TABLE"]
+)
+def test_show_list_rejects_invalid_filters_with_a_message(client, query):
+    response = client.get("/shows/" + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="error"' in html
+    assert "14 shows" in html  # the unfiltered list
+
+
+def test_pagination_keeps_the_filters(client):
+    from shows.models import Genre
+
+    from .factories import ShowFactory
+
+    for _ in range(60):
+        ShowFactory().genres.add(*Genre.objects.all())
+    html = get_ok(client, "/shows/?genre=romantic-comedy")
+    assert 'href="?genre=romantic-comedy&amp;page=2"' in html
