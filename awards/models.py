@@ -167,6 +167,17 @@ class Nomination(models.Model):
             raise ValidationError({"category": "Choose a category of this ceremony."})
 
     @property
+    def nominee_people_as_printed(self):
+        """The linked people in the order the printed nominee names them (uses the prefetched people)."""
+        text = self.nominee_text
+
+        def place(person):
+            found = text.find(person.name)
+            return found if found >= 0 else len(text)
+
+        return sorted(self.nominee_people.all(), key=place)
+
+    @property
     def nominee_kind(self):
         """'song', 'person' or 'show' after what the nominee names; '' when the nominee is not recorded."""
         if self.nominee_songs.all():

@@ -247,3 +247,38 @@ class ListicleAdmin(admin.ModelAdmin):
     list_select_related = ["show"]
     search_fields = ["title", "publisher", "show__title"]
     autocomplete_fields = ["show"]
+
+
+@admin.register(Availability)
+class AvailabilityAdmin(admin.ModelAdmin):
+    list_display = ["show", "platform", "region"]
+    list_filter = ["platform"]
+    list_select_related = ["show", "platform"]
+    search_fields = ["show__title", "platform__name", "region"]
+    autocomplete_fields = ["show", "platform"]
+
+
+@admin.register(ShowRelation)
+class ShowRelationAdmin(admin.ModelAdmin):
+    list_display = ["show", "related", "note"]
+    list_select_related = ["show", "related"]
+    search_fields = ["show__title", "related__title", "note"]
+    autocomplete_fields = ["show", "related"]
+
+
+@admin.register(AlbumChartPeak)
+class AlbumChartPeakAdmin(admin.ModelAdmin):
+    list_display = ["album", "chart", "year", "position"]
+    list_filter = ["chart"]
+    list_select_related = ["album", "chart"]
+    search_fields = ["album__title", "chart__name"]
+    autocomplete_fields = ["album", "chart"]
+
+
+@admin.register(SongChartPeak)
+class SongChartPeakAdmin(admin.ModelAdmin):
+    list_display = ["song", "chart", "position"]
+    list_filter = ["chart"]
+    list_select_related = ["song", "chart"]
+    search_fields = ["song__title", "chart__name"]
+    autocomplete_fields = ["song", "chart"]

@@ -118,6 +118,8 @@ def test_show_awards_page(client):
     assert html.count('id="nomination-') == 69
     assert "Korea Drama Awards" in html and "Best Supporting Actor" in html
     assert "Nominee not recorded" in html
+    # Linked names keep the order in which the nomination prints them.
+    assert re.search(r"Kim Soo-hyun</a> and <a [^>]+>Kim Ji-won", html)
 
 
 def test_person_page_filmography_nominations_news(client):
