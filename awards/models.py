@@ -133,6 +133,12 @@ class Nomination(models.Model):
     nominee_songs = models.ManyToManyField(
         "shows.Song", blank=True, related_name="nominations", verbose_name="nominated songs"
     )
+    note = models.CharField(
+        "editor's note",
+        max_length=300,
+        blank=True,
+        help_text="Shown with the row, e.g. how a result is known.",
+    )
 
     objects = NominationQuerySet.as_manager()
 

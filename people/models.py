@@ -270,6 +270,7 @@ class CrewCredit(models.Model):
         PRODUCER = "producer", "Producer"
         CINEMATOGRAPHER = "cinematographer", "Cinematographer"
         EDITOR = "editor", "Editor"
+        OTHER = "other", "Crew (role not specified)"
 
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="crew_credits", verbose_name="show")
     person = models.ForeignKey(

@@ -187,6 +187,9 @@ def test_results_are_won_only_where_the_text_says_so():
         ("Seoul International Drama Awards", "Outstanding Korean Drama"),
     }
     assert Nomination.objects.filter(result="not_recorded").count() == 65
+    # Results inferred from the article's prose say how they are known.
+    assert Nomination.objects.exclude(note="").count() == 3
+    assert not Nomination.objects.filter(result="not_recorded").exclude(note="").exists()
 
 
 def test_nominees_link_to_what_they_name(qot):
@@ -231,14 +234,16 @@ def test_other_works_linked_to_people():
         "the-producers",
     }
     kim_hee_won = Person.objects.get(slug="kim-hee-won")
-    assert {c.show.slug for c in kim_hee_won.crew_credits.all()} == {
-        "queen-of-tears",
-        "vincenzo",
-        "little-women",
+    credits = {(c.show.slug, c.role) for c in kim_hee_won.crew_credits.all()}
+    # The source says Kim Hee-won "worked on" the earlier shows, not in what role.
+    assert credits == {("queen-of-tears", "director"), ("vincenzo", "other"), ("little-women", "other")}
+    # The co-director's name is missing, yet the shows the source connects to them are kept.
+    unnamed = CrewCredit.objects.filter(person=None).values_list("show__slug", "role")
+    assert set(unnamed) == {
+        ("queen-of-tears", "director"),
+        ("crash-landing-on-you", "other"),
+        ("bulgasal-immortal-souls", "other"),
     }
-    # The co-director's name is missing, yet the three shows the source credits to them are kept.
-    unnamed = CrewCredit.objects.filter(person=None, role="director").values_list("show__slug", flat=True)
-    assert set(unnamed) == {"queen-of-tears", "crash-landing-on-you", "bulgasal-immortal-souls"}
 
 
 def test_news_articles_linked(qot):

@@ -343,6 +343,7 @@ class DemoLoader:
                     "nominee_text": row["nominee"],
                     "nominee_show": self.shows[links["show"][0]] if links["show"] else None,
                     "category": category,
+                    "note": row["note"],
                 },
                 ceremony=ceremony,
                 year=year,
