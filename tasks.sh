@@ -34,12 +34,10 @@ case "$cmd" in
     ensure_env runtime
     "$PY" manage.py migrate --noinput
     "$PY" manage.py load_demo
-    cat <<MSG
-
-  The portal is starting on http://127.0.0.1:8000/
-  Admin: create an account once with  ./tasks.sh admin  then sign in at http://127.0.0.1:8000/admin/
-
-MSG
+    echo
+    "$PY" manage.py ensure_dev_admin
+    echo "The portal is starting on http://127.0.0.1:8000/"
+    echo
     exec "$PY" manage.py runserver 127.0.0.1:8000 "$@"
     ;;
   test)

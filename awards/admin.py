@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from portal.admin_tools import ConstraintCheckingFormSet, ParentScopedChoicesMixin
+
 from .forms import NominationForm
 from .models import Category, Ceremony, Nomination
 
@@ -10,8 +12,9 @@ class CategoryInline(admin.TabularInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class NominationInline(admin.TabularInline):
+class NominationInline(ParentScopedChoicesMixin, admin.TabularInline):
     model = Nomination
+    formset = ConstraintCheckingFormSet
     extra = 0
     fields = [
         "year",
@@ -23,22 +26,15 @@ class NominationInline(admin.TabularInline):
         "nominee_show",
         "nominee_people",
         "nominee_songs",
+        "note",
     ]
     autocomplete_fields = ["show", "nominee_show", "nominee_people", "nominee_songs"]
     ordering = ["-year", "position"]
+    # Only this ceremony's categories can be picked for its nominations.
+    scoped_choices = {"category": lambda ceremony: Category.objects.filter(ceremony=ceremony)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category", "show", "nominee_show")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        self.parent_ceremony = obj
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only this ceremony's categories can be picked for its nominations.
-        if db_field.name == "category":
-            kwargs["queryset"] = Category.objects.filter(ceremony=getattr(self, "parent_ceremony", None))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Ceremony)

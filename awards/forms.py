@@ -21,6 +21,7 @@ class NominationForm(forms.ModelForm):
             "nominee_show",
             "nominee_people",
             "nominee_songs",
+            "note",
         ]
 
     def clean(self):

@@ -21,11 +21,19 @@ class CeremonyDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         nominations = Nomination.objects.for_ceremony_page(self.object)
-        years = []
-        for nomination in nominations:
-            if not years or years[-1]["year"] != nomination.year:
-                years.append({"year": nomination.year, "nominations": []})
-            years[-1]["nominations"].append(nomination)
         return super().get_context_data(
-            years=years, counts=Nomination.objects.filter(ceremony=self.object).result_counts(), **kwargs
+            years=group_by_year_and_category(nominations),
+            counts=Nomination.objects.filter(ceremony=self.object).result_counts(),
+            **kwargs,
         )
+
+
+def group_by_year_and_category(nominations):
+    """[{year, categories: [{category, nominations}]}], newest year first, categories in the order they first
+    appear that year, so every nominee of a category is shown under one heading."""
+    years = {}
+    for nomination in nominations:
+        categories = years.setdefault(nomination.year, {})
+        categories.setdefault(nomination.category_id, {"category": nomination.category, "nominations": []})
+        categories[nomination.category_id]["nominations"].append(nomination)
+    return [{"year": year, "categories": list(categories.values())} for year, categories in years.items()]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_widgets import image_preview
+from portal.admin_tools import ConstraintCheckingFormSet, image_preview
 
 from .models import CastGroup, Casting, Character, CrewCredit, Person
 
@@ -29,6 +29,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 class CastingInline(admin.TabularInline):
     model = Casting
+    formset = ConstraintCheckingFormSet
     extra = 0
     fields = ["person", "age", "billing", "is_cameo", "episodes"]
     autocomplete_fields = ["person", "episodes"]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -127,6 +128,12 @@ class CastGroup(models.Model):
     def get_absolute_url(self):
         return reverse("shows:cast", args=[self.show.slug]) + f"#{self.slug}"
 
+    def clean(self):
+        if self.parent_id and self.show_id and self.parent.show_id != self.show_id:
+            raise ValidationError({"parent": "Choose a parent group of the same show."})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A group cannot be its own parent."})
+
 
 class CharacterQuerySet(models.QuerySet):
     def for_cast_page(self):
@@ -178,6 +185,10 @@ class Character(models.Model):
     def get_absolute_url(self):
         return reverse("shows:cast", args=[self.show.slug]) + f"#character-{self.slug}"
 
+    def clean(self):
+        if self.group_id and self.show_id and self.group.show_id != self.show_id:
+            raise ValidationError({"group": "Choose a cast group of this character's show."})
+
     @property
     def display_name(self):
         return self.name or "Unnamed role"
@@ -193,6 +204,9 @@ class Casting(models.Model):
         TEEN = "teen", "Teen"
         CHILD = "child", "Child"
 
+    show = models.ForeignKey(
+        "shows.Show", models.CASCADE, related_name="castings", verbose_name="show", editable=False
+    )
     character = models.ForeignKey(
         Character, models.CASCADE, related_name="castings", verbose_name="character"
     )
@@ -236,6 +250,12 @@ class Casting(models.Model):
     def __str__(self):
         actor = self.person.name if self.person_id else "Unknown actor"
         return f"{actor} as {self.role_label}"
+
+    def save(self, *args, **kwargs):
+        # The show is stored on the row so a show's whole cast can be edited inline; it follows the character.
+        if self.character_id:
+            self.show_id = self.character.show_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.person.get_absolute_url() if self.person_id else self.character.get_absolute_url()

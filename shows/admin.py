@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from people.models import CastGroup, Character, CrewCredit
-from portal.admin_widgets import image_preview
+from people.models import CastGroup, Casting, Character, CrewCredit
+from portal.admin_tools import ConstraintCheckingFormSet, ParentScopedChoicesMixin, image_preview
 
 from .models import (
     Album,
@@ -22,28 +22,49 @@ from .models import (
 
 class EpisodeInline(admin.TabularInline):
     model = Episode
+    formset = ConstraintCheckingFormSet
     extra = 0
     fields = ["kind", "number", "title", "air_date", "nationwide_share", "seoul_share"]
     show_change_link = True
 
 
-class CharacterInline(admin.TabularInline):
+class CastGroupInline(ParentScopedChoicesMixin, admin.TabularInline):
+    model = CastGroup
+    formset = ConstraintCheckingFormSet
+    extra = 0
+    fields = ["name", "slug", "parent", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    scoped_choices = {"parent": lambda show: CastGroup.objects.filter(show=show)}
+
+
+class CharacterInline(ParentScopedChoicesMixin, admin.TabularInline):
     model = Character
+    formset = ConstraintCheckingFormSet
     extra = 0
     fields = ["name", "slug", "group", "order"]
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
+    scoped_choices = {"group": lambda show: CastGroup.objects.filter(show=show).select_related("parent")}
 
 
-class CastGroupInline(admin.TabularInline):
-    model = CastGroup
+class CastingInline(ParentScopedChoicesMixin, admin.TabularInline):
+    """Who plays whom, for the whole show; add the character first, then its actors here."""
+
+    model = Casting
+    formset = ConstraintCheckingFormSet
     extra = 0
-    fields = ["name", "slug", "parent", "order"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = ["character", "person", "age", "billing", "is_cameo", "episodes"]
+    autocomplete_fields = ["person", "episodes"]
+    verbose_name_plural = "cast (who plays whom)"
+    scoped_choices = {"character": lambda show: Character.objects.filter(show=show)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("character", "person")
 
 
 class CrewCreditInline(admin.TabularInline):
     model = CrewCredit
+    formset = ConstraintCheckingFormSet
     extra = 0
     fields = ["role", "person", "order", "note"]
     autocomplete_fields = ["person"]
@@ -142,6 +163,7 @@ class ShowAdmin(admin.ModelAdmin):
         EpisodeInline,
         CastGroupInline,
         CharacterInline,
+        CastingInline,
         CrewCreditInline,
         AvailabilityInline,
         RelationInline,
@@ -182,8 +204,15 @@ class ChartAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class AlbumSongFormSet(ConstraintCheckingFormSet):
+    def prepare_instance(self, instance):
+        # A song added to an album belongs to the album's show.
+        instance.show_id = self.instance.show_id
+
+
 class SongInline(admin.TabularInline):
     model = Song
+    formset = AlbumSongFormSet
     extra = 0
     fields = ["kind", "part", "title", "slug", "artist_credit", "release_date"]
     prepopulated_fields = {"slug": ["title"]}
@@ -203,17 +232,6 @@ class AlbumAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["show", "artists"]
     inlines = [SongInline, AlbumChartPeakInline]
-
-    def save_formset(self, request, form, formset, change):
-        # Songs added inline belong to the album's show.
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for instance in instances:
-            if isinstance(instance, Song) and not instance.show_id:
-                instance.show = form.instance.show
-            instance.save()
-        formset.save_m2m()
 
 
 class SongChartPeakInline(admin.TabularInline):

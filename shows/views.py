@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from awards.models import Nomination
@@ -64,6 +64,13 @@ class EpisodeDetailView(ShowScopedMixin, DetailView):
         return get_object_or_404(
             Episode.objects.for_detail_page(), show=self.show, kind=self.kind, number=self.kwargs["number"]
         )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # /episodes/08/ and /episodes/8/ are one page: send visitors to the canonical address.
+        if request.path != self.object.get_absolute_url():
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         previous, following = Episode.objects.neighbours(self.object)

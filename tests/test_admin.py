@@ -208,3 +208,86 @@ def test_nomination_form_refuses_a_taken_position(staff_client, qot):
     )
     assert response.status_code == 200
     assert "already has position" in response.content.decode()
+
+
+def assert_form_error_and_nothing_saved(response, model, count_before):
+    assert response.status_code == 200, "expected the form back with an error, not a redirect or a crash"
+    assert "errornote" in response.content.decode() or "errorlist" in response.content.decode()
+    assert model.objects.count() == count_before
+
+
+@pytest.mark.parametrize(
+    "song",
+    [
+        {"kind": "track", "title": "Promise again", "slug": "promise"},  # slug taken in this show
+        {"kind": "part", "part": "3", "title": "Another part 3", "slug": "another-part-3"},  # part taken
+    ],
+)
+def test_album_inline_refuses_a_clashing_song_with_a_message(staff_client, qot, song):
+    from shows.models import Song
+
+    album = qot.albums.get()
+    url = reverse("admin:shows_album_change", args=[album.pk])
+    data = form_data(staff_client.get(url))
+    add_inline_row(data, "songs", artist_credit="", **song)
+    before = Song.objects.count()
+    assert_form_error_and_nothing_saved(staff_client.post(url, data), Song, before)
+
+
+@pytest.mark.parametrize("person_slug", ["kim-kap-soo", None])
+def test_casting_inline_refuses_two_identical_new_rows(staff_client, person_slug):
+    from people.models import Casting, Character, Person
+
+    character = Character.objects.get(slug="hong-man-dae")
+    url = reverse("admin:people_character_change", args=[character.pk])
+    data = form_data(staff_client.get(url))
+    person = str(Person.objects.get(slug=person_slug).pk) if person_slug else ""
+    for _ in range(2):
+        add_inline_row(data, "castings", person=person, age="teen", billing="5")
+    before = Casting.objects.count()
+    assert_form_error_and_nothing_saved(staff_client.post(url, data), Casting, before)
+
+
+def test_cast_is_edited_inline_in_the_show(staff_client, client, qot):
+    from people.models import Character, Person
+
+    url = reverse("admin:shows_show_change", args=[qot.pk])
+    data = form_data(staff_client.get(url))
+    character = Character.objects.get(show=qot, slug="hong-beom-seok")
+    newcomer = Person.objects.create(name="Test Actor", slug="test-actor")
+    add_inline_row(
+        data, "castings", character=str(character.pk), person=str(newcomer.pk), age="child", billing="2"
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert character.castings.filter(person=newcomer, age="child", show=qot).exists()
+    assert "Test Actor" in client.get("/shows/queen-of-tears/cast/").content.decode()
+
+
+def test_show_inlines_offer_only_that_shows_characters_and_groups(staff_client, qot):
+    response = staff_client.get(reverse("admin:shows_show_change", args=[qot.pk]))
+    html = response.content.decode()
+    casting_select = html.split('name="castings-0-character"')[1].split("</select>")[0]
+    assert "Baek Hyun-woo" in casting_select and "role-of-jeon-yeo-been" not in casting_select
+    assert casting_select.count("<option") == 45 + 1  # the show's characters and the empty choice
+
+
+def test_a_character_cannot_join_another_shows_cast_group(staff_client):
+    from people.models import CastGroup, Character
+
+    character = Character.objects.get(show__slug="vincenzo", slug="vincenzo-cassano")
+    foreign_group = CastGroup.objects.get(show__slug="queen-of-tears", slug="main")
+    url = reverse("admin:people_character_change", args=[character.pk])
+    data = form_data(staff_client.get(url))
+    data["group"] = str(foreign_group.pk)
+    response = staff_client.post(url, data)
+    assert response.status_code == 200 and "Choose a cast group of this" in response.content.decode()
+    character.refresh_from_db()
+    assert character.group is None
+
+
+def test_the_show_admin_saves_a_full_drama_in_one_form(staff_client, qot):
+    url = reverse("admin:shows_show_change", args=[qot.pk])
+    data = form_data(staff_client.get(url))
+    assert sum(len(v) if isinstance(v, list) else 1 for v in data.values()) > 1000  # Django's default limit
+    assert staff_client.post(url, data).status_code == 302

@@ -74,7 +74,9 @@ def test_infobox_facts(qot):
 def test_crew_with_the_unnamed_director(qot):
     credits = CrewCredit.objects.filter(show=qot)
     directors = credits.filter(role="director").order_by("order")
-    assert [d.person.name if d.person else None for d in directors] == [None, "Kim Hee-won"]
+    # The source leaves the first director's name out; the credit points to a clearly unnamed record.
+    assert [d.person.slug for d in directors] == ["queen-of-tears-co-director", "kim-hee-won"]
+    assert "name not given" in directors[0].person.name
     assert credits.get(role="writer").person.name == "Park Ji-eun"
     assert credits.get(role="music_director").person.name == "Nam Hye-seung"
     assert credits.filter(role="producer").count() == 7
@@ -237,13 +239,14 @@ def test_other_works_linked_to_people():
     credits = {(c.show.slug, c.role) for c in kim_hee_won.crew_credits.all()}
     # The source says Kim Hee-won "worked on" the earlier shows, not in what role.
     assert credits == {("queen-of-tears", "director"), ("vincenzo", "other"), ("little-women", "other")}
-    # The co-director's name is missing, yet the shows the source connects to them are kept.
-    unnamed = CrewCredit.objects.filter(person=None).values_list("show__slug", "role")
-    assert set(unnamed) == {
+    # The co-director's name is missing, yet the shows the source connects to them are linked.
+    co_director = Person.objects.get(slug="queen-of-tears-co-director")
+    assert {(c.show.slug, c.role) for c in co_director.crew_credits.all()} == {
         ("queen-of-tears", "director"),
         ("crash-landing-on-you", "other"),
         ("bulgasal-immortal-souls", "other"),
     }
+    assert not CrewCredit.objects.filter(person=None).exists()
 
 
 def test_news_articles_linked(qot):

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -122,3 +123,43 @@ def test_database_url_selects_postgresql():
     env.pop("DATABASE_URL")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout
     assert out.strip() == "django.db.backends.sqlite3"
+
+
+def test_empty_variables_from_env_example_mean_the_defaults():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.STATIC_ROOT.name, settings.MEDIA_ROOT.name)"
+    )
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    for line in (Path(__file__).resolve().parent.parent / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            env[key] = value
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["django.db.backends.sqlite3", "staticfiles", "media"], out.stderr[-500:]
+
+
+def test_casting_show_follows_its_character(qot):
+    character = Character.objects.get(show=qot, slug="hong-beom-seok")
+    casting = Casting.objects.create(character=character, person=None, age="teen")
+    assert casting.show == qot
+
+
+def test_ensure_dev_admin_creates_one_admin_and_shows_the_password_once(settings):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("ensure_dev_admin", stdout=out)
+    password = out.getvalue().split("with password '")[1].split("'")[0]
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)
+    out = StringIO()
+    call_command("ensure_dev_admin", stdout=out)
+    assert "password" not in out.getvalue() and get_user_model().objects.count() == 1
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("ensure_dev_admin")

@@ -49,7 +49,7 @@ def test_show_page(client):
     assert "69</strong> nominations at 25 ceremonies" in html and "4 won" in html
     assert "Tanu I. Raj" in html and "4/5" in html
     assert "Aşk ve Gözyaşı" in html and "remake" in html
-    assert "Name not given" in html  # the co-director the source leaves unnamed
+    assert "Queen of Tears co-director (name not given)" in html
     assert "Not given in our sources" in html  # budget
 
 
@@ -236,3 +236,21 @@ def test_pagination_keeps_the_filters(client):
         ShowFactory().genres.add(*Genre.objects.all())
     html = get_ok(client, "/shows/?genre=romantic-comedy")
     assert 'href="?genre=romantic-comedy&amp;page=2"' in html
+
+
+def test_ceremony_page_groups_nominees_under_their_category(client):
+    html = get_ok(client, "/awards/korea-drama-awards/")
+    assert html.count("<h3>Best Supporting Actor</h3>") == 1
+    section = html.split("<h3>Best Supporting Actor</h3>")[1].split("</section>")[0]
+    assert "Park Sung-hoon" in section and "Kwak Dong-yeon" in section
+    assert html.count("<h3>Global Star Award</h3>") == 1
+
+
+def test_inferred_results_explain_themselves(client):
+    html = get_ok(client, "/awards/asian-academy-creative-awards/")
+    assert "without naming the round" in html
+
+
+def test_non_canonical_episode_urls_redirect(client):
+    response = client.get("/shows/queen-of-tears/episodes/008/")
+    assert response.status_code == 301 and response["Location"] == "/shows/queen-of-tears/episodes/8/"

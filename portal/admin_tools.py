@@ -1,0 +1,83 @@
+"""Admin building blocks the apps share."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+
+
+def image_preview(field_name, label="Preview"):
+    """An admin column/readonly field showing a small thumbnail of an ImageField, or a dash."""
+
+    @admin.display(description=label)
+    def preview(self, obj):
+        image = getattr(obj, field_name, None)
+        if not image:
+            return "—"
+        return format_html('<img src="{}" alt="" style="max-height: 120px; max-width: 120px;">', image.url)
+
+    return preview
+
+
+class ConstraintCheckingFormSet(BaseInlineFormSet):
+    """Checks every row against the model's constraints, and the rows against each other, before saving.
+
+    Django's inline formsets skip constraints on fields a row does not show (a song's show, set from its
+    album) and conditional unique constraints between new rows; without this such a clash reaches the
+    database and the editor gets a server error instead of a message.
+    """
+
+    def prepare_instance(self, instance):
+        """Fill fields derived from the parent before validation (override per inline)."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.errors or self._should_delete_form(form):
+                continue
+            if not form.has_changed() and not form.instance.pk:
+                continue  # an empty extra row
+            instance = form.instance
+            self.prepare_instance(instance)
+            try:
+                instance.validate_constraints()
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+                continue
+            for constraint in instance._meta.constraints:
+                if not isinstance(constraint, UniqueConstraint) or not constraint.fields:
+                    continue
+                if constraint.condition is not None:
+                    values = instance._get_field_expression_map(meta=instance._meta)
+                    if not constraint.condition.check(values):
+                        continue
+                key = (
+                    constraint.name,
+                    *(getattr(instance, instance._meta.get_field(f).attname) for f in constraint.fields),
+                )
+                if key in seen:
+                    form.add_error(
+                        None, f"This row clashes with another row here ({constraint.name.replace('_', ' ')})."
+                    )
+                seen[key] = form
+
+
+class ParentScopedChoicesMixin:
+    """For inlines: limit some foreign-key choices to rows that belong to the parent object.
+
+    `scoped_choices` maps a field name to a function(parent) returning the allowed queryset.
+    """
+
+    scoped_choices = {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request._admin_parent = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.scoped_choices:
+            parent = getattr(request, "_admin_parent", None)
+            kwargs["queryset"] = self.scoped_choices[db_field.name](parent)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
