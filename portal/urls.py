@@ -8,6 +8,7 @@ from .views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("shows/", include("shows.urls")),
+    path("episodes/", include("shows.episode_urls")),
     path("people/", include("people.urls")),
     path("awards/", include("awards.urls")),
     path("news/", include("portal.news.urls")),
