@@ -48,9 +48,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram and full-text lookups for search on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
     "django_filters",
     "portal",
     "portal.news",
+    "portal.search",
     "shows",
     "people",
     "awards",

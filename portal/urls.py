@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("awards/", include("awards.urls")),
     path("news/", include("portal.news.urls")),
+    path("search/", include("portal.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

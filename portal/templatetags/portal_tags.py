@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -34,3 +35,43 @@ def nominee(nomination):
 @register.inclusion_tag("includes/_person_name.html")
 def person_name(person, fallback="Actor not named in our sources"):
     return {"person": person, "fallback": fallback}
+
+
+@register.filter
+def highlight(text, query):
+    """Wrap the part of `text` that matches the search `query` in <mark>, comparing as search does
+    ('kim soo hyun' marks all of 'Kim Soo-hyun'); otherwise mark each query word found; escape the rest."""
+    from portal.search.normalize import highlight_span, words
+
+    text = str(text)
+    spans = []
+    whole = highlight_span(text, query)
+    if whole:
+        spans.append(whole)
+    else:
+        for word in words(query):
+            span = highlight_span(text, word)
+            if span and not any(start < span[1] and span[0] < end for start, end in spans):
+                spans.append(span)
+    if not spans:
+        return conditional_escape(text)
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        pieces.append(conditional_escape(text[last:start]))
+        pieces.append(format_html("<mark>{}</mark>", text[start:end]))
+        last = end
+    pieces.append(conditional_escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def highlight_phrase(text, query):
+    """Like highlight, but only when the whole query matches (for context lines, where single words are noise)."""
+    from portal.search.normalize import highlight_span
+
+    text = str(text)
+    span = highlight_span(text, query)
+    if not span:
+        return conditional_escape(text)
+    start, end = span
+    return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])

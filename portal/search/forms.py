@@ -1,0 +1,30 @@
+from django import forms
+
+from .models import SearchEntry
+from .normalize import MAX_QUERY_LENGTH, compact
+
+
+def is_ideographic(ch):
+    """Hangul syllables and CJK ideographs: one of them is already a meaningful search (e.g. a surname)."""
+    return "\uac00" <= ch <= "\ud7a3" or "\u4e00" <= ch <= "\u9fff"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"That is too long to search: keep it under {MAX_QUERY_LENGTH} characters."},
+    )
+    kind = forms.ChoiceField(label="Show", required=False, choices=[("", "Everything"), *SearchEntry.Kind.choices])
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if not query:
+            return ""
+        letters = compact(query)
+        if not letters:
+            raise forms.ValidationError("Type a name, a title or a word: punctuation and symbols alone find nothing.")
+        if len(letters) < 2 and not is_ideographic(letters):
+            raise forms.ValidationError("Type at least two letters or digits.")
+        return query

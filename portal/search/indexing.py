@@ -1,0 +1,315 @@
+"""What each kind of page contributes to search, and keeping SearchEntry rows current.
+
+Each indexer turns one object into one SearchEntry: its title and address, a line of context shown under
+the result, the name variants matched whole or by prefix, the words matched one by one, and a weight that
+breaks ties. `rebuild()` rewrites the whole index in bulk; the signal handlers in signals.py call
+`reindex()` whenever staff save a record, so there is no separate re-index step to forget.
+"""
+
+import contextlib
+import contextvars
+
+from django.db import transaction
+from django.db.models import Count, Prefetch
+
+from awards.models import Category, Ceremony, Nomination
+from people.models import Casting, Character, CrewCredit, Person
+from portal.news.models import Article
+from shows.models import Episode, Show, Song
+
+from .models import SearchEntry
+from .normalize import compact, words
+
+_paused = contextvars.ContextVar("search_index_paused", default=False)
+
+
+@contextlib.contextmanager
+def paused():
+    """Skip per-save re-indexing inside the block (bulk loads call rebuild() afterwards)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def is_paused():
+    return _paused.get()
+
+
+def pack_names(variants):
+    names = []
+    for variant in variants:
+        value = compact(variant)
+        if value and value not in names:
+            names.append(value)
+    return "|" + "|".join(names) + "|"
+
+
+def pack_words(texts):
+    seen = []
+    for text in texts:
+        for word in words(text):
+            if word not in seen:
+                seen.append(word)
+    return " " + " ".join(seen) + " "
+
+
+def entry(kind, obj, *, title, url, context="", names=(), extra_words=(), weight=0):
+    names = [name for name in names if name]
+    return SearchEntry(
+        kind=kind,
+        object_id=obj.pk,
+        title=title[:300],
+        url=url,
+        context=context[:300],
+        names=pack_names(names),
+        words=pack_words([*names, *extra_words]),
+        weight=weight,
+    )
+
+
+# --- one function per kind: (queryset for a bulk rebuild, builder) ------------------------------------------
+
+
+def show_queryset():
+    return Show.objects.select_related("network").annotate(
+        n_castings=Count("castings", distinct=True), n_nominations=Count("nominations", distinct=True)
+    )
+
+
+def build_show(show):
+    details = [show.get_kind_display(), show.network.name if show.network else "", show.years]
+    return entry(
+        SearchEntry.Kind.SHOW,
+        show,
+        title=show.title,
+        url=show.get_absolute_url(),
+        context=" · ".join(part for part in details if part),
+        names=[show.title, show.native_title, *show.alternative_title_list],
+        extra_words=[show.network.name if show.network else "", show.country],
+        weight=1000 * show.is_featured + show.n_castings + show.n_nominations,
+    )
+
+
+def person_queryset():
+    return Person.objects.prefetch_related(
+        Prefetch("castings", queryset=Casting.objects.select_related("character__show", "character__group")),
+        Prefetch("crew_credits", queryset=CrewCredit.objects.select_related("show")),
+        Prefetch("songs", queryset=Song.objects.order_by("kind", "part")),
+        "member_of",
+    ).annotate(n_nominations=Count("nominations", distinct=True))
+
+
+def best_known_role(person):
+    """A line for the person's best-known credit: a leading role first, then crew work, songs, groups."""
+
+    def prominence(casting):
+        group = casting.character.group
+        return (
+            casting.is_cameo,
+            casting.age != Casting.Age.ADULT,
+            not casting.character.name,
+            group.order if group else 99,
+            casting.character.order,
+            -(casting.character.show.start_year or 0),
+        )
+
+    castings = sorted(person.castings.all(), key=prominence)
+    if castings:
+        casting = castings[0]
+        role = casting.character.name or "A role"
+        return f"{role} in {casting.character.show.title}"
+    credits = list(person.crew_credits.all())
+    if credits:
+        credit = credits[0]
+        return f"{credit.get_role_display()}, {credit.show.title}"
+    songs = list(person.songs.all())
+    if songs:
+        return f"Sings “{songs[0].title}”"
+    groups = list(person.member_of.all())
+    if groups:
+        return f"Member of {groups[0].name}"
+    return ""
+
+
+def build_person(person):
+    return entry(
+        SearchEntry.Kind.PERSON,
+        person,
+        title=person.name,
+        url=person.get_absolute_url(),
+        context=best_known_role(person),
+        names=[person.name, person.native_name, *person.alternative_name_list],
+        weight=len(person.castings.all()) + len(person.crew_credits.all()) + person.n_nominations,
+    )
+
+
+def character_queryset():
+    return (
+        Character.objects.exclude(name="")
+        .select_related("show", "group")
+        .prefetch_related(Prefetch("castings", queryset=Casting.objects.select_related("person").order_by("billing")))
+    )
+
+
+def build_character(character):
+    actors = [c.person.name for c in character.castings.all() if c.person_id and c.age == Casting.Age.ADULT]
+    context = f"Played by {', '.join(actors)} in {character.show.title}" if actors else character.show.title
+    return entry(
+        SearchEntry.Kind.CHARACTER,
+        character,
+        title=character.name,
+        url=character.get_absolute_url(),
+        context=context,
+        names=[character.name, *character.alternative_name_list],
+        extra_words=[character.show.title],
+        weight=10 if character.group and character.group.slug == "main" else 0,
+    )
+
+
+def episode_queryset():
+    return Episode.objects.select_related("show")
+
+
+def build_episode(episode):
+    show = episode.show
+    word = "special" if episode.is_special else "episode"
+    names = []
+    for title in [show.title, *show.alternative_title_list]:
+        if episode.is_special:
+            names += [f"{title} special {episode.number}", f"{title} sp {episode.number}"]
+        else:
+            names += [f"{title} {episode.number}", f"{title} episode {episode.number}", f"{title} ep {episode.number}"]
+    details = []
+    if episode.air_date:
+        details.append(f"Aired {episode.air_date.day} {episode.air_date:%B %Y}")
+    if episode.nationwide_share is not None:
+        details.append(f"{episode.nationwide_share}% nationwide")
+    return entry(
+        SearchEntry.Kind.EPISODE,
+        episode,
+        title=f"{show.title}: {episode.label}" + (f" – {episode.title}" if episode.title else ""),
+        url=episode.get_absolute_url(),
+        context=" · ".join(details),
+        names=[*names, episode.title],
+        extra_words=[word],
+    )
+
+
+def song_queryset():
+    return Song.objects.select_related("show").prefetch_related("artists")
+
+
+def build_song(song):
+    artists = [artist.name for artist in song.artists.all()]
+    credit = song.artist_credit or ", ".join(artists)
+    part = f"OST {song.part_label}" if song.kind == Song.Kind.PART else song.get_kind_display()
+    return entry(
+        SearchEntry.Kind.SONG,
+        song,
+        title=song.title,
+        url=song.get_absolute_url(),
+        context=" · ".join(bit for bit in [part, song.show.title, credit] if bit),
+        names=[song.title, song.native_title, *song.alternative_title_list],
+        extra_words=[*artists, song.artist_credit, part, song.show.title],
+    )
+
+
+def ceremony_queryset():
+    return Ceremony.objects.for_list_page()
+
+
+def build_ceremony(ceremony):
+    context = f"{ceremony.nomination_count} nomination{'s' * (ceremony.nomination_count != 1)}"
+    if ceremony.won_count:
+        context += f", {ceremony.won_count} won"
+    return entry(
+        SearchEntry.Kind.CEREMONY,
+        ceremony,
+        title=ceremony.name,
+        url=ceremony.get_absolute_url(),
+        context=context,
+        names=[ceremony.name],
+        weight=ceremony.nomination_count,
+    )
+
+
+def category_queryset():
+    return Category.objects.select_related("ceremony").prefetch_related(
+        Prefetch("nominations", queryset=Nomination.objects.only("id", "category_id", "year"))
+    )
+
+
+def build_category(category):
+    years = sorted({n.year for n in category.nominations.all()})
+    context = category.ceremony.name + (f" · {', '.join(map(str, years))}" if years else "")
+    return entry(
+        SearchEntry.Kind.CATEGORY,
+        category,
+        title=f"{category.name} ({category.ceremony.name})",
+        url=category.get_absolute_url(),
+        context=context,
+        names=[category.name, f"{category.ceremony.name} {category.name}"],
+        extra_words=[category.ceremony.name],
+        weight=len(years),
+    )
+
+
+def article_queryset():
+    return Article.objects.published()
+
+
+def build_article(article):
+    return entry(
+        SearchEntry.Kind.ARTICLE,
+        article,
+        title=article.title,
+        url=article.get_absolute_url(),
+        context=article.standfirst,
+        names=[article.title],
+        extra_words=[article.standfirst, article.body],
+    )
+
+
+INDEXERS = {
+    Show: (SearchEntry.Kind.SHOW, show_queryset, build_show),
+    Person: (SearchEntry.Kind.PERSON, person_queryset, build_person),
+    Character: (SearchEntry.Kind.CHARACTER, character_queryset, build_character),
+    Episode: (SearchEntry.Kind.EPISODE, episode_queryset, build_episode),
+    Song: (SearchEntry.Kind.SONG, song_queryset, build_song),
+    Ceremony: (SearchEntry.Kind.CEREMONY, ceremony_queryset, build_ceremony),
+    Category: (SearchEntry.Kind.CATEGORY, category_queryset, build_category),
+    Article: (SearchEntry.Kind.ARTICLE, article_queryset, build_article),
+}
+
+
+@transaction.atomic
+def rebuild(batch_size=2000):
+    """Rewrite the whole index; returns the number of entries."""
+    SearchEntry.objects.all().delete()
+    total = 0
+    for _kind, queryset, build in INDEXERS.values():
+        batch = []
+        for obj in queryset().iterator(chunk_size=batch_size):
+            batch.append(build(obj))
+            if len(batch) >= batch_size:
+                SearchEntry.objects.bulk_create(batch)
+                total += len(batch)
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
+        total += len(batch)
+    return total
+
+
+def reindex(model, pks):
+    """Refresh the entries of these objects (removing those that no longer exist or qualify)."""
+    if is_paused() or model not in INDEXERS:
+        return
+    pks = {pk for pk in pks if pk is not None}
+    if not pks:
+        return
+    kind, queryset, build = INDEXERS[model]
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+        SearchEntry.objects.bulk_create([build(obj) for obj in queryset().filter(pk__in=pks)])

@@ -1,0 +1,54 @@
+"""The one normalization used for indexing and for queries alike.
+
+Fans type "Kim Soo Hyun", "kim soo-hyun", "KimSoohyun" or "Aşk ve Gozyasi"; all of these must meet the
+stored names. So text is folded to lower case without accents or diacritics, hyphens and apostrophes
+inside names are dropped ("Soo-hyun" -> "soohyun"), every other non-letter/digit becomes a space, and
+Hangul (or any other script) is kept as it is.
+"""
+
+import re
+import unicodedata
+
+# Letters NFKD does not take apart into a base letter and a mark.
+_LETTERS = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+# Joiners inside a name: hyphens, apostrophes, middle dots and full stops ("Soo-hyun", "Fallin'", "Mr.").
+_JOINERS = re.compile(r"[-\u2010\u2011'\u2019\u02bc`\u00b4.\u00b7]")
+MAX_QUERY_LENGTH = 200
+
+
+def normalize(text):
+    """'Kim Soo-hyun' -> 'kim soohyun'; 'Aşk ve Gözyaşı' -> 'ask ve gozyasi'; '%_' -> ''."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _JOINERS.sub("", text.casefold().translate(_LETTERS))
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    # NFKD split Hangul syllables into jamo; compose them again so stored and typed Hangul agree.
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def words(text):
+    return normalize(text).split()
+
+
+def compact(text):
+    """The normalized text without spaces: 'Kim Soo Hyun', 'KimSoohyun' and 'kim soo-hyun' all give 'kimsoohyun'."""
+    return normalize(text).replace(" ", "")
+
+
+def highlight_span(text, query):
+    """(start, end) of the part of `text` that matches `query` once both are compacted, or None.
+
+    Lets 'kim soo hyun' highlight the whole of 'Kim Soo-hyun' in the original spelling.
+    """
+    target = compact(query)
+    if not target:
+        return None
+    folded, origin = [], []
+    for index, ch in enumerate(text):
+        for piece in compact(ch):
+            folded.append(piece)
+            origin.append(index)
+    found = "".join(folded).find(target)
+    if found < 0:
+        return None
+    return origin[found], origin[found + len(target) - 1] + 1

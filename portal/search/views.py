@@ -1,0 +1,52 @@
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from .forms import SearchForm
+from .models import SearchEntry
+
+GROUP_SIZE = 5
+PAGE_SIZE = 20
+KIND_ORDER = list(SearchEntry.Kind.values)
+
+
+class SearchView(TemplateView):
+    """/search/?q=…: results grouped by kind (the best few of each), or one kind paginated with &kind=."""
+
+    template_name = "search/results.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        context = super().get_context_data(form=form, query="", **kwargs)
+        form.is_valid()  # an invalid kind only drops the kind filter; an invalid query stops here
+        query = form.cleaned_data.get("q") if form.is_bound else ""
+        kind = form.cleaned_data.get("kind") or ""
+        if not query:
+            return context
+        matches = SearchEntry.objects.matching(query)
+        counts = matches.kind_counts()
+        context.update(
+            query=query,
+            kind=kind,
+            kind_label=SearchEntry.Kind(kind).label if kind else "",
+            total=sum(counts.values()),
+            counts=[(k, SearchEntry.Kind(k).label, counts[k]) for k in KIND_ORDER if k in counts],
+        )
+        if kind:
+            page = Paginator(matches.filter(kind=kind), PAGE_SIZE).get_page(self.request.GET.get("page"))
+            context.update(page_obj=page, is_paginated=page.has_other_pages(), paginator=page.paginator)
+        else:
+            context["groups"] = grouped(matches.top_per_kind(GROUP_SIZE), counts)
+        return context
+
+
+def grouped(entries, counts):
+    """[{kind, label, count, entries}], the group holding the best match first."""
+    groups = {}
+    for position, entry in enumerate(entries):
+        group = groups.setdefault(
+            entry.kind,
+            {"kind": entry.kind, "label": entry.get_kind_display(), "count": counts[entry.kind], "entries": []},
+        )
+        group.setdefault("best", (-entry.tier, -entry.text_rank, -entry.similarity, -entry.weight, position))
+        group["entries"].append(entry)
+    return sorted(groups.values(), key=lambda g: (g["best"], KIND_ORDER.index(g["kind"])))
