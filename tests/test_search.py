@@ -184,7 +184,11 @@ def test_saving_a_record_keeps_search_current(django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         qot.title = "Queen of Tears (2024)"
         qot.save()
-    assert SearchEntry.objects.matching("queen of tears 2024 8").first().title.startswith("Queen of Tears (2024): Ep")
+    assert (
+        SearchEntry.objects.matching("queen of tears 2024 8")
+        .first()
+        .title.startswith("Queen of Tears (2024): Ep")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         Person.objects.get(slug="zerobaseone").delete()
     assert not SearchEntry.objects.filter(kind="person", title="Zerobaseone").exists()
@@ -197,7 +201,13 @@ def test_admin_edit_of_alternative_names_is_searchable(staff_client, django_capt
 
     person = Person.objects.get(slug="park-sung-hoon")
     url = reverse("admin:people_person_change", args=[person.pk])
-    data = {"name": person.name, "slug": person.slug, "kind": "person", "alternative_names": "Pak Seong-hun", "bio": ""}
+    data = {
+        "name": person.name,
+        "slug": person.slug,
+        "kind": "person",
+        "alternative_names": "Pak Seong-hun",
+        "bio": "",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(url, data)
     assert response.status_code == 302

@@ -15,7 +15,7 @@ class SearchConfig(AppConfig):
 
 
 def fill_empty_index(using, **kwargs):
-    """After migrate: build the index once if there is content but no index yet (e.g. an existing database)."""
+    """After migrate: build the index once when there is content but no index yet (an older database)."""
     from shows.models import Show
 
     from .indexing import rebuild

@@ -14,9 +14,13 @@ class SearchForm(forms.Form):
         label="Search",
         required=False,
         max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"That is too long to search: keep it under {MAX_QUERY_LENGTH} characters."},
+        error_messages={
+            "max_length": f"That is too long to search: keep it under {MAX_QUERY_LENGTH} characters."
+        },
     )
-    kind = forms.ChoiceField(label="Show", required=False, choices=[("", "Everything"), *SearchEntry.Kind.choices])
+    kind = forms.ChoiceField(
+        label="Show", required=False, choices=[("", "Everything"), *SearchEntry.Kind.choices]
+    )
 
     def clean_q(self):
         query = self.cleaned_data["q"]
@@ -24,7 +28,9 @@ class SearchForm(forms.Form):
             return ""
         letters = compact(query)
         if not letters:
-            raise forms.ValidationError("Type a name, a title or a word: punctuation and symbols alone find nothing.")
+            raise forms.ValidationError(
+                "Type a name, a title or a word: punctuation and symbols alone find nothing."
+            )
         if len(letters) < 2 and not is_ideographic(letters):
             raise forms.ValidationError("Type at least two letters or digits.")
         return query

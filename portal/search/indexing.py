@@ -149,7 +149,9 @@ def character_queryset():
     return (
         Character.objects.exclude(name="")
         .select_related("show", "group")
-        .prefetch_related(Prefetch("castings", queryset=Casting.objects.select_related("person").order_by("billing")))
+        .prefetch_related(
+            Prefetch("castings", queryset=Casting.objects.select_related("person").order_by("billing"))
+        )
     )
 
 
@@ -180,7 +182,11 @@ def build_episode(episode):
         if episode.is_special:
             names += [f"{title} special {episode.number}", f"{title} sp {episode.number}"]
         else:
-            names += [f"{title} {episode.number}", f"{title} episode {episode.number}", f"{title} ep {episode.number}"]
+            names += [
+                f"{title} {episode.number}",
+                f"{title} episode {episode.number}",
+                f"{title} ep {episode.number}",
+            ]
     details = []
     if episode.air_date:
         details.append(f"Aired {episode.air_date.day} {episode.air_date:%B %Y}")

@@ -17,12 +17,19 @@ class SearchEntryQuerySet(models.QuerySet):
         query_compact, query_words = compact(query), words(query)
         exact = Q(names__contains=f"|{query_compact}|")
         prefix = Q(names__contains=f"|{query_compact}")
-        word = Q(names__contains=query_compact) | reduce(and_, [Q(words__contains=f" {w}") for w in query_words])
+        word = Q(names__contains=query_compact) | reduce(
+            and_, [Q(words__contains=f" {w}") for w in query_words]
+        )
         tiers = [When(exact, then=4), When(prefix, then=3), When(word, then=2)]
         condition = exact | prefix | word
         qs = self
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+            from django.contrib.postgres.search import (
+                SearchQuery,
+                SearchRank,
+                SearchVector,
+                TrigramWordSimilarity,
+            )
 
             text_query = SearchQuery(" ".join(query_words), config="simple")
             qs = qs.annotate(document=SearchVector("words", config="simple"))
@@ -82,7 +89,9 @@ class SearchEntry(models.Model):
     context = models.CharField("context line", max_length=300, blank=True)
     names = models.TextField("normalized names", help_text="Compacted name variants between '|' delimiters.")
     words = models.TextField("normalized words", help_text="Normalized words between spaces.")
-    weight = models.PositiveIntegerField("weight", default=0, help_text="Breaks ties: how much the portal has on it.")
+    weight = models.PositiveIntegerField(
+        "weight", default=0, help_text="Breaks ties: how much the portal has on it."
+    )
 
     objects = SearchEntryQuerySet.as_manager()
 
@@ -90,7 +99,9 @@ class SearchEntry(models.Model):
         ordering = ["kind", "title"]
         verbose_name = "search entry"
         verbose_name_plural = "search entries"
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_object")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_object")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"

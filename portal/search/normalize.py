@@ -10,7 +10,9 @@ import re
 import unicodedata
 
 # Letters NFKD does not take apart into a base letter and a mark.
-_LETTERS = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+_LETTERS = str.maketrans(
+    {"ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
+)
 # Joiners inside a name: hyphens, apostrophes, middle dots and full stops ("Soo-hyun", "Fallin'", "Mr.").
 _JOINERS = re.compile(r"[-\u2010\u2011'\u2019\u02bc`\u00b4.\u00b7]")
 MAX_QUERY_LENGTH = 200
@@ -31,7 +33,7 @@ def words(text):
 
 
 def compact(text):
-    """The normalized text without spaces: 'Kim Soo Hyun', 'KimSoohyun' and 'kim soo-hyun' all give 'kimsoohyun'."""
+    """Normalized text without spaces: "Kim Soo Hyun", "KimSoohyun", "kim soo-hyun" all give "kimsoohyun"."""
     return normalize(text).replace(" ", "")
 
 

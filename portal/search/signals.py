@@ -76,7 +76,10 @@ def song_artists_changed(sender, instance, action, pk_set, **kwargs):
     if action.startswith("post_"):
         if isinstance(instance, Song):
             refresh(Song, [instance.pk])
-            refresh(Person, instance.artists.values_list("pk", flat=True) if action == "post_clear" else pk_set or [])
+            refresh(
+                Person,
+                instance.artists.values_list("pk", flat=True) if action == "post_clear" else pk_set or [],
+            )
         else:
             refresh(Person, [instance.pk])
             refresh(Song, pk_set or [])

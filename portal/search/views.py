@@ -45,7 +45,12 @@ def grouped(entries, counts):
     for position, entry in enumerate(entries):
         group = groups.setdefault(
             entry.kind,
-            {"kind": entry.kind, "label": entry.get_kind_display(), "count": counts[entry.kind], "entries": []},
+            {
+                "kind": entry.kind,
+                "label": entry.get_kind_display(),
+                "count": counts[entry.kind],
+                "entries": [],
+            },
         )
         group.setdefault("best", (-entry.tier, -entry.text_rank, -entry.similarity, -entry.weight, position))
         group["entries"].append(entry)

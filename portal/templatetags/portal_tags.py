@@ -66,7 +66,7 @@ def highlight(text, query):
 
 @register.filter
 def highlight_phrase(text, query):
-    """Like highlight, but only when the whole query matches (for context lines, where single words are noise)."""
+    """Like highlight, but only for a whole-query match (in context lines single words are noise)."""
     from portal.search.normalize import highlight_span
 
     text = str(text)
