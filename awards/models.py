@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 
@@ -60,6 +60,10 @@ class NominationQuerySet(models.QuerySet):
             "nominee_people", Prefetch("nominee_songs", queryset=Song.objects.select_related("show"))
         )
 
+    def for_nominations_page(self):
+        """Newest year first; ceremony, year and position together keep the order stable across pages."""
+        return self.with_nominees().order_by("-year", "ceremony__name", "position")
+
     def for_ceremony_page(self, ceremony):
         return self.with_nominees().filter(ceremony=ceremony).order_by("-year", "position")
 
@@ -70,6 +74,23 @@ class NominationQuerySet(models.QuerySet):
         return (
             self.with_nominees().filter(nominee_people=person).order_by("-year", "ceremony__name", "position")
         )
+
+    def of_nominee_kind(self, kind):
+        """Nominations whose nominee is a 'song' (links songs), else a 'person' (links people), else a 'show'
+        (links the nominated show); the same order of precedence as Nomination.nominee_kind."""
+        links_songs = Exists(Nomination.nominee_songs.through.objects.filter(nomination=OuterRef("pk")))
+        links_people = Exists(Nomination.nominee_people.through.objects.filter(nomination=OuterRef("pk")))
+        if kind == "song":
+            return self.filter(links_songs)
+        if kind == "person":
+            return self.filter(~links_songs, links_people)
+        if kind == "show":
+            return self.filter(~links_songs, ~links_people, nominee_show__isnull=False)
+        raise ValueError(f"Unknown nominee kind {kind!r}")
+
+    def years(self):
+        """The years presented, newest first."""
+        return self.order_by("-year").values_list("year", flat=True).distinct()
 
     def summary_by_ceremony(self):
         """One row per ceremony and year with won / total counts."""

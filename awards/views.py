@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from .filters import CeremonyNominationFilter, NominationFilter
 from .models import Ceremony, Nomination
 
 
@@ -20,11 +21,34 @@ class CeremonyDetailView(DetailView):
     queryset = Ceremony.objects.all()
 
     def get_context_data(self, **kwargs):
-        nominations = Nomination.objects.for_ceremony_page(self.object)
+        filterset = CeremonyNominationFilter(
+            self.request.GET or None, queryset=Nomination.objects.for_ceremony_page(self.object)
+        )
+        nominations = filterset.results()
         return super().get_context_data(
+            filter=filterset,
             years=group_by_year_and_category(nominations),
-            counts=Nomination.objects.filter(ceremony=self.object).result_counts(),
+            counts=nominations.result_counts(),
             **kwargs,
+        )
+
+
+class NominationListView(ListView):
+    """Every nomination, filterable, with the result counts of the current filter."""
+
+    template_name = "awards/nomination_list.html"
+    context_object_name = "nominations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = NominationFilter(
+            self.request.GET or None, queryset=Nomination.objects.for_nominations_page()
+        )
+        return self.filterset.results()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filterset, counts=self.object_list.result_counts(), **kwargs
         )
 
 

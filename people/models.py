@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from portal.text import split_lines
@@ -16,6 +16,51 @@ def episodes_with_show():
 class PersonQuerySet(models.QuerySet):
     def for_list_page(self):
         return self.order_by("name")
+
+    def with_credit_counts(self):
+        return self.annotate(
+            role_count=Count("castings", distinct=True), credit_count=Count("crew_credits", distinct=True)
+        )
+
+    def with_role(self, role, show=None):
+        """'actor': anyone cast in a role; otherwise a crew role ('producer' includes executive producers).
+        With a show, only the role on that show."""
+        on_show = {"show": show} if show else {}
+        if role == "actor":
+            return self.filter(Exists(Casting.objects.filter(person=OuterRef("pk"), **on_show)))
+        roles = [role]
+        if role == CrewCredit.Role.PRODUCER:
+            roles.append(CrewCredit.Role.EXECUTIVE_PRODUCER)
+        return self.filter(
+            Exists(CrewCredit.objects.filter(person=OuterRef("pk"), role__in=roles, **on_show))
+        )
+
+    def in_show(self, show):
+        """People cast in the show or credited on its crew."""
+        return self.filter(
+            Exists(Casting.objects.filter(person=OuterRef("pk"), show=show))
+            | Exists(CrewCredit.objects.filter(person=OuterRef("pk"), show=show))
+        )
+
+    def song_artists_of(self, show):
+        """People credited as performing artists of the show's songs."""
+        from shows.models import Song
+
+        return self.filter(
+            Exists(Song.artists.through.objects.filter(person=OuterRef("pk"), song__show=show))
+        )
+
+    def nominated(self):
+        """People named as nominees of at least one nomination."""
+        from awards.models import Nomination
+
+        return self.filter(Exists(Nomination.nominee_people.through.objects.filter(person=OuterRef("pk"))))
+
+    def in_the_news(self):
+        """People at least one published article is about."""
+        from portal.news.models import Article
+
+        return self.filter(Exists(Article.objects.published().filter(people=OuterRef("pk"))))
 
     def for_detail_page(self):
         return self.prefetch_related(

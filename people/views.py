@@ -1,9 +1,9 @@
-from django.db.models import Count
 from django.views.generic import DetailView, ListView
 
 from awards.models import Nomination
 from portal.news.models import Article
 
+from .filters import PersonFilter
 from .models import Person
 
 
@@ -13,9 +13,13 @@ class PersonListView(ListView):
     paginate_by = 60
 
     def get_queryset(self):
-        return Person.objects.for_list_page().annotate(
-            role_count=Count("castings", distinct=True), credit_count=Count("crew_credits", distinct=True)
+        self.filterset = PersonFilter(
+            self.request.GET or None, queryset=Person.objects.for_list_page().with_credit_counts()
         )
+        return self.filterset.results()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class PersonDetailView(DetailView):

@@ -1,7 +1,11 @@
 """The site-wide episode list (/episodes/), filterable by show and air date."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "episodes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.AllEpisodesView.as_view(), name="list"),
+]

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from portal.text import split_lines
@@ -54,6 +54,21 @@ class ShowQuerySet(models.QuerySet):
             .prefetch_related("genres")
             .order_by("-first_aired")
         )
+
+    def nominated(self):
+        """Shows that at least one nomination honours."""
+        from awards.models import Nomination
+
+        return self.filter(Exists(Nomination.objects.filter(show=OuterRef("pk"))))
+
+    def with_episodes(self):
+        return self.filter(Exists(Episode.objects.filter(show=OuterRef("pk"))))
+
+    def in_the_news(self):
+        """Shows at least one published article is about."""
+        from portal.news.models import Article
+
+        return self.filter(Exists(Article.objects.published().filter(shows=OuterRef("pk"))))
 
     def for_detail_page(self):
         return self.select_related("network", "developer", "remake_of").prefetch_related(
@@ -226,6 +241,12 @@ class ShowRelation(models.Model):
 class EpisodeQuerySet(models.QuerySet):
     def for_show_table(self):
         return self.order_by("kind", "number")
+
+    def for_site_list(self):
+        """Episodes of every show in the order they aired; those without a known date last."""
+        return self.select_related("show").order_by(
+            F("air_date").asc(nulls_last=True), "show__title", "show_id", "kind", "number"
+        )
 
     def neighbours(self, episode):
         """(previous, next) episode of the same kind in one query; either may be None."""
@@ -413,6 +434,26 @@ class SongQuerySet(models.QuerySet):
                 "artists",
             )
             .order_by("kind", "part", "title")
+        )
+
+    def parts(self):
+        """The OST part numbers present, in order."""
+        return self.filter(kind=Song.Kind.PART).order_by("part").values_list("part", flat=True).distinct()
+
+    def in_part(self, part):
+        """Songs of an OST part number, or the special singles for 'special'."""
+        if part == Song.Kind.SPECIAL:
+            return self.filter(kind=Song.Kind.SPECIAL)
+        return self.filter(kind=Song.Kind.PART, part=part)
+
+    def charted(self):
+        """Songs with a peak position on at least one chart."""
+        return self.filter(Exists(SongChartPeak.objects.filter(song=OuterRef("pk"), position__isnull=False)))
+
+    def by_best_peak(self):
+        """Best (lowest) peak over all charts first; songs that never charted last, in part order."""
+        return self.annotate(best_peak=Min("chart_peaks__position")).order_by(
+            F("best_peak").asc(nulls_last=True), "kind", "part", "title"
         )
 
 

@@ -5,7 +5,7 @@ from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.views import ShowScopedMixin
 
-from .filters import ShowFilter
+from .filters import EpisodeDateRangeFilter, EpisodeFilter, ShowFilter, SongFilter
 from .models import Episode, Show, Song, show_page_sections
 
 
@@ -16,10 +16,7 @@ class ShowListView(ListView):
 
     def get_queryset(self):
         self.filterset = ShowFilter(self.request.GET or None, queryset=Show.objects.for_list_page())
-        # An invalid value (unknown genre or company) shows the form error over the unfiltered list.
-        if self.filterset.is_bound and self.filterset.is_valid():
-            return self.filterset.qs
-        return self.filterset.queryset
+        return self.filterset.results()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
@@ -52,7 +49,25 @@ class EpisodeListView(ShowScopedMixin, TemplateView):
     template_name = "shows/episode_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(episodes=list(self.show.episodes.for_show_table()), **kwargs)
+        filterset = EpisodeDateRangeFilter(
+            self.request.GET or None, queryset=self.show.episodes.for_show_table()
+        )
+        return super().get_context_data(filter=filterset, episodes=list(filterset.results()), **kwargs)
+
+
+class AllEpisodesView(ListView):
+    """Every show's episodes in the order they aired (/episodes/)."""
+
+    template_name = "shows/episodes_all.html"
+    context_object_name = "episodes"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = EpisodeFilter(self.request.GET or None, queryset=Episode.objects.for_site_list())
+        return self.filterset.results()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class EpisodeDetailView(ShowScopedMixin, DetailView):
@@ -85,7 +100,12 @@ class SoundtrackView(ShowScopedMixin, TemplateView):
     template_name = "shows/soundtrack.html"
 
     def get_context_data(self, **kwargs):
-        songs = list(Song.objects.for_soundtrack_page().filter(show=self.show))
+        filterset = SongFilter(
+            self.request.GET or None,
+            queryset=Song.objects.for_soundtrack_page().filter(show=self.show),
+            show=self.show,
+        )
+        songs = list(filterset.results())
         charts = []
         for song in songs:
             for peak in song.chart_peaks.all():
@@ -96,7 +116,11 @@ class SoundtrackView(ShowScopedMixin, TemplateView):
             by_chart = {peak.chart_id: peak for peak in song.chart_peaks.all()}
             song.peak_row = [by_chart.get(chart.pk) for chart in charts]
         return super().get_context_data(
-            albums=list(self.show.albums.for_soundtrack_page()), songs=songs, charts=charts, **kwargs
+            filter=filterset,
+            albums=list(self.show.albums.for_soundtrack_page()),
+            songs=songs,
+            charts=charts,
+            **kwargs,
         )
 
 

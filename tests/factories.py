@@ -156,3 +156,26 @@ def grow_tenfold(show, person, ceremony, episode):
         PersonFactory()
     for _ in range(9 * 14):
         ShowFactory().genres.add(*show.genres.all())
+
+
+def grow_demo_tenfold():
+    """grow_tenfold() around the demo pages the query-count tests pin: Queen of Tears, Kim Soo-hyun, the Korea
+    Drama Awards and episode 8."""
+    show = Show.objects.get(slug="queen-of-tears")
+    grow_tenfold(
+        show=show,
+        person=Person.objects.get(slug="kim-soo-hyun"),
+        ceremony=Ceremony.objects.get(slug="korea-drama-awards"),
+        episode=Episode.objects.get(show=show, kind="regular", number=8),
+    )
+
+
+def count_queries(client, url):
+    """How many queries a GET of `url` runs (asserting it succeeds)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)

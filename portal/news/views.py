@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from .filters import ArticleFilter
 from .models import Article
 
 
@@ -9,7 +10,11 @@ class ArticleListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.for_list_page()
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=Article.objects.for_list_page())
+        return self.filterset.results()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class ArticleDetailView(DetailView):

@@ -1,0 +1,59 @@
+import django_filters
+from django import forms
+
+from people.models import Person
+from portal.filters import PageFilterSet
+from shows.models import Show
+
+from .models import Ceremony, Nomination
+
+
+class CeremonyNominationFilter(PageFilterSet):
+    """A ceremony page: by year (the years its nominations were presented) and result."""
+
+    year = django_filters.ChoiceFilter(label="Year", empty_label="Any year")
+    result = django_filters.ChoiceFilter(
+        label="Result", choices=Nomination.Result.choices, empty_label="Any result"
+    )
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["year"].extra["choices"] = [(year, year) for year in self.queryset.years()]
+
+
+class NominationFilterForm(forms.Form):
+    field_order = ["ceremony", "year", "category", "result", "nominee_kind", "show", "person"]
+
+
+class NominationFilter(CeremonyNominationFilter):
+    """The nominations page: every nomination, by ceremony, year, category, result and nominee, or scoped
+    to the show it honours or a person it names."""
+
+    ceremony = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Ceremony.objects.all(), label="Ceremony", empty_label="Any ceremony"
+    )
+    category = django_filters.CharFilter(
+        field_name="category__name", lookup_expr="icontains", max_length=100, label="Category contains"
+    )
+    nominee_kind = django_filters.ChoiceFilter(
+        label="Nominee",
+        choices=[("person", "A person"), ("show", "A show"), ("song", "A song")],
+        empty_label="Anyone",
+        method="filter_nominee_kind",
+    )
+    show = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Show.objects.nominated(), label="For show", empty_label="Any show"
+    )
+    person = django_filters.ModelChoiceFilter(
+        field_name="nominee_people",
+        to_field_name="slug",
+        queryset=Person.objects.nominated(),
+        label="Person",
+        empty_label="Anyone",
+    )
+
+    class Meta:
+        form = NominationFilterForm
+
+    def filter_nominee_kind(self, queryset, name, kind):
+        return queryset.of_nominee_kind(kind)
