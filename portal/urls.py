@@ -13,6 +13,8 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("news/", include("portal.news.urls")),
     path("search/", include("portal.search.urls")),
+    path("accounts/", include("portal.accounts.urls")),
+    path("comments/", include("portal.comments.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -612,11 +612,12 @@ def show_page_sections(show):
     """The show page's sections besides the show itself, each from a named queryset, in fixed queries."""
     from awards.models import Nomination
     from people.models import Character, CrewCredit
+    from portal.comments.models import with_comment_counts
     from portal.news.models import Article
 
     nominations = Nomination.objects.filter(show=show)
     return {
-        "episodes": list(show.episodes.for_show_table()),
+        "episodes": with_comment_counts(show.episodes.for_show_table()),
         "main_characters": list(Character.objects.for_cast_page().filter(show=show, group__slug="main")),
         "crew": CrewCredit.objects.for_show(show),
         "songs": list(show.songs.order_by("kind", "part", "title")),

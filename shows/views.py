@@ -3,6 +3,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
+from portal.comments.models import with_comment_counts
+from portal.comments.views import discussion_context
 from portal.views import ShowScopedMixin
 
 from .filters import EpisodeDateRangeFilter, EpisodeFilter, ShowFilter, SongFilter
@@ -52,7 +54,8 @@ class EpisodeListView(ShowScopedMixin, TemplateView):
         filterset = EpisodeDateRangeFilter(
             self.request.GET or None, queryset=self.show.episodes.for_show_table()
         )
-        return super().get_context_data(filter=filterset, episodes=list(filterset.results()), **kwargs)
+        episodes = with_comment_counts(filterset.results())
+        return super().get_context_data(filter=filterset, episodes=episodes, **kwargs)
 
 
 class AllEpisodesView(ListView):
@@ -89,7 +92,9 @@ class EpisodeDetailView(ShowScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         previous, following = Episode.objects.neighbours(self.object)
-        return super().get_context_data(previous=previous, next=following, **kwargs)
+        return super().get_context_data(
+            previous=previous, next=following, **discussion_context(self.request, self.object), **kwargs
+        )
 
 
 class SpecialDetailView(EpisodeDetailView):

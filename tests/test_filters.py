@@ -511,7 +511,7 @@ FILTERED_PAGES = {
     "/people/?role=producer": 3,
     "/episodes/": 3,
     "/episodes/?show=queen-of-tears&aired_after=2024-04-01": 4,
-    "/shows/queen-of-tears/episodes/?aired_after=2024-01-01&aired_before=2024-04-30": 2,
+    "/shows/queen-of-tears/episodes/?aired_after=2024-01-01&aired_before=2024-04-30": 3,
     "/news/?show=queen-of-tears&person=kim-soo-hyun": 7,
 }
 

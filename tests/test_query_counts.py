@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/": 10,
     "/shows/": 5,
-    "/shows/queen-of-tears/": 20,
+    "/shows/queen-of-tears/": 21,
     "/shows/queen-of-tears/cast/": 6,
-    "/shows/queen-of-tears/episodes/": 2,
-    "/shows/queen-of-tears/episodes/8/": 5,
+    "/shows/queen-of-tears/episodes/": 3,
+    "/shows/queen-of-tears/episodes/8/": 6,
     "/shows/queen-of-tears/soundtrack/": 9,
     "/shows/queen-of-tears/awards/": 5,
     "/people/": 3,
@@ -22,7 +22,7 @@ PAGES = {
     "/awards/": 2,
     "/awards/korea-drama-awards/": 6,
     "/news/": 5,
-    "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/": 5,
+    "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/": 6,
 }
 
 

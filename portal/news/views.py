@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from portal.comments.views import discussion_context
+
 from .filters import ArticleFilter
 from .models import Article
 
@@ -23,3 +25,6 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.for_detail_page()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**discussion_context(self.request, self.object), **kwargs)

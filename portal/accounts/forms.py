@@ -1,0 +1,32 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+
+
+class SignUpForm(UserCreationForm):
+    """Username, email and a password checked by Django's validators, plus a honeypot field.
+
+    The 'website' field is hidden from people (CSS and aria-hidden); bots that fill every field fill it too.
+    """
+
+    email = forms.EmailField(label="Email", help_text="For password resets; never shown to other fans.")
+    website = forms.CharField(label="Leave this empty", required=False)
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "email"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Try resetting its password."
+            )
+        return email
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(
+                "This looks automated. If you are a person, leave the last field empty."
+            )
+        return ""

@@ -1,0 +1,206 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+
+MAX_BODY_LENGTH = 5000
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: not hidden by a moderator (deleted comments stay as placeholders)."""
+        return self.filter(status=Comment.Status.VISIBLE)
+
+    def for_target(self, target):
+        return self.filter(**{Comment.target_field(target): target})
+
+    def threads_for_page(self, target, *, newest_first, viewer=None):
+        """Top-level comments of an episode or article with their reply counts, newest or oldest first.
+
+        Replies are fetched separately for the page's threads only (replies_for); together they take a fixed
+        number of queries however long the discussion is.
+        """
+        roots = (
+            self.public()
+            .for_target(target)
+            .filter(parent=None)
+            .select_related("author")
+            .annotate(reply_count=Count("thread", filter=Q(thread__status=Comment.Status.VISIBLE)))
+            .order_by("-created_at" if newest_first else "created_at", "pk")
+        )
+        return roots.with_viewer_report(viewer)
+
+    def replies_for(self, roots, viewer=None):
+        """Every visible reply in these threads, oldest first, authors included, in one query."""
+        return (
+            self.public()
+            .filter(root__in=[root.pk for root in roots])
+            .select_related("author")
+            .order_by("created_at", "pk")
+            .with_viewer_report(viewer)
+        )
+
+    def with_viewer_report(self, viewer):
+        """Annotate `reported_by_viewer` so the page can say 'reported' without a query per comment."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.annotate(reported_by_viewer=models.Value(False))
+        return self.annotate(
+            reported_by_viewer=Exists(CommentReport.objects.filter(comment=OuterRef("pk"), reporter=viewer))
+        )
+
+    def for_moderation(self):
+        return self.select_related("author", "episode__show", "article").annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved=False))
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        VISIBLE = "visible", "Visible"
+        HIDDEN = "hidden", "Hidden by a moderator"
+
+    episode = models.ForeignKey(
+        "shows.Episode",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="episode",
+    )
+    article = models.ForeignKey(
+        "news.Article", models.CASCADE, null=True, blank=True, related_name="comments", verbose_name="article"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="comments", verbose_name="author"
+    )
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="replies", verbose_name="in reply to"
+    )
+    root = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="thread",
+        verbose_name="thread",
+        help_text="The top-level comment of the thread; blank for a top-level comment.",
+    )
+    body = models.TextField("comment", max_length=MAX_BODY_LENGTH, blank=True)
+    is_spoiler = models.BooleanField("contains spoilers", default=False)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    is_deleted = models.BooleanField("deleted by its author", default=False)
+    created_at = models.DateTimeField("posted", auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField("edited", null=True, blank=True)
+    submission = models.UUIDField(
+        "submission token",
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Makes a repeated submit store nothing.",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = "comment"
+        verbose_name_plural = "comments"
+        permissions = [("deactivate_commenter", "Can deactivate the account of an abusive commenter")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(episode__isnull=False, article__isnull=True)
+                | Q(episode__isnull=True, article__isnull=False),
+                name="comment_on_exactly_one_page",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_deleted=True) | ~Q(body=""), name="comment_body_not_empty_unless_deleted"
+            ),
+            models.UniqueConstraint(fields=["author", "submission"], name="comment_unique_submission"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["episode", "parent", "status", "created_at"], name="comment_episode_threads"
+            ),
+            models.Index(
+                fields=["article", "parent", "status", "created_at"], name="comment_article_threads"
+            ),
+            models.Index(fields=["author", "created_at"], name="comment_author_recent"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.target}: {self.excerpt}"
+
+    def get_absolute_url(self):
+        return f"{self.target.get_absolute_url()}#comment-{self.pk}"
+
+    @staticmethod
+    def target_field(target):
+        return "episode" if target._meta.model_name == "episode" else "article"
+
+    @property
+    def target(self):
+        return self.episode if self.episode_id else self.article
+
+    @property
+    def excerpt(self):
+        if self.is_deleted:
+            return "(deleted)"
+        return self.body[:60] + ("…" if len(self.body) > 60 else "")
+
+    @property
+    def was_edited(self):
+        return self.edited_at is not None
+
+    def can_be_changed_by(self, user):
+        """Authors change their own comments; staff (moderators included) change any."""
+        return user.is_authenticated and user.is_active and (user.pk == self.author_id or user.is_staff)
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(Comment, models.CASCADE, related_name="reports", verbose_name="comment")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="comment_reports", verbose_name="reported by"
+    )
+    reason = models.CharField("reason", max_length=300, blank=True)
+    created_at = models.DateTimeField("reported", auto_now_add=True)
+    resolved = models.BooleanField("dealt with", default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "comment report"
+        verbose_name_plural = "comment reports"
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="commentreport_once_per_member")
+        ]
+
+    def __str__(self):
+        return f"Report by {self.reporter} on comment {self.comment_id}"
+
+    def get_absolute_url(self):
+        return reverse("admin:comments_comment_change", args=[self.comment_id])
+
+
+def with_comment_counts(targets):
+    """The targets as a list, each with `.comment_count` set (one query for all)."""
+    targets = list(targets)
+    counts = comment_counts(targets)
+    for target in targets:
+        target.comment_count = counts.get(target.pk, 0)
+    return targets
+
+
+def comment_counts(targets):
+    """{target pk: visible comments} for episodes or articles, in one query."""
+    targets = list(targets)
+    if not targets:
+        return {}
+    field = Comment.target_field(targets[0])
+    rows = (
+        Comment.objects.public()
+        .filter(is_deleted=False, **{f"{field}__in": targets})
+        .values_list(field)
+        .annotate(n=Count("pk"))
+        .values_list(field, "n")
+    )
+    return dict(rows)

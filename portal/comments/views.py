@@ -1,0 +1,142 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from portal.news.models import Article
+from shows.models import Episode
+
+from . import services
+from .forms import CommentForm, EditCommentForm, ReportForm
+from .models import Comment
+
+THREADS_PER_PAGE = 20
+TARGETS = {"episode": Episode, "article": Article}
+
+
+def discussion_context(request, target):
+    """What the discussion block on an episode or article page needs; a fixed number of queries."""
+    newest_first = request.GET.get("comments") != "oldest"
+    viewer = request.user if request.user.is_authenticated else None
+    roots = Comment.objects.threads_for_page(target, newest_first=newest_first, viewer=viewer)
+    page = Paginator(roots, THREADS_PER_PAGE).get_page(request.GET.get("cpage"))
+    replies = {}
+    for reply in Comment.objects.replies_for(page.object_list, viewer=viewer):
+        replies.setdefault(reply.root_id, []).append(reply)
+    threads = [(root, replies.get(root.pk, [])) for root in page.object_list]
+    can_post = request.user.is_authenticated and request.user.is_active
+    return {
+        "discussion": {
+            "target": target,
+            "kind": Comment.target_field(target),
+            "threads": threads,
+            "page": page,
+            "newest_first": newest_first,
+            "form": CommentForm(initial={"submission": uuid.uuid4()}) if can_post else None,
+            "new_submission": uuid.uuid4,
+        }
+    }
+
+
+def load_target(kind, pk):
+    model = TARGETS.get(kind)
+    if model is None:
+        raise Http404("No such discussion.")
+    queryset = Article.objects.published() if model is Article else Episode.objects.select_related("show")
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_POST
+@login_required
+def post(request, kind, pk):
+    target = load_target(kind, pk)
+    form = CommentForm(request.POST, target=target)
+    if not form.is_valid():
+        return render(request, "comments/form_problem.html", {"form": form, "target": target}, status=400)
+    data = form.cleaned_data
+    try:
+        comment, _created = services.post_comment(
+            author=request.user,
+            target=target,
+            body=data["body"],
+            is_spoiler=data["is_spoiler"],
+            parent=data["parent"],
+            submission=data["submission"],
+        )
+    except services.RateLimited as limit:
+        return render(request, "429.html", {"form": form, "target": target, "limit": limit}, status=429)
+    except services.NotAllowed as refusal:
+        raise PermissionDenied(str(refusal)) from refusal
+    return redirect(comment_url(comment))
+
+
+def comment_url(comment):
+    """The target page, on the discussion page that shows the comment's thread."""
+    root = comment.root or comment
+    newer = (
+        Comment.objects.public()
+        .for_target(comment.target)
+        .filter(parent=None, created_at__gt=root.created_at)
+        .count()
+    )
+    page = newer // THREADS_PER_PAGE + 1
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{comment.target.get_absolute_url()}{query}#comment-{comment.pk}"
+
+
+def editable_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("episode__show", "article"), pk=pk)
+    if comment.status != Comment.Status.VISIBLE and not request.user.is_staff:
+        raise Http404("No such comment.")
+    if not comment.can_be_changed_by(request.user):
+        raise PermissionDenied("Only the author of a comment (or a moderator) can change it.")
+    return comment
+
+
+@login_required
+def edit(request, pk):
+    comment = editable_comment(request, pk)
+    if comment.is_deleted:
+        raise PermissionDenied("A deleted comment cannot be edited.")
+    form = EditCommentForm(
+        request.POST or None, initial={"body": comment.body, "is_spoiler": comment.is_spoiler}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.edit_comment(comment=comment, user=request.user, **form.cleaned_data)
+        messages.success(request, "Your changes are saved.")
+        return redirect(comment_url(comment))
+    return render(
+        request, "comments/edit.html", {"form": form, "comment": comment}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def delete(request, pk):
+    comment = editable_comment(request, pk)
+    if request.method == "POST":
+        services.delete_comment(comment=comment, user=request.user)
+        messages.success(request, "The comment is deleted.")
+        return redirect(comment_url(comment))
+    return render(request, "comments/delete.html", {"comment": comment})
+
+
+@require_POST
+@login_required
+def report(request, pk):
+    comment = get_object_or_404(Comment.objects.public().select_related("episode__show", "article"), pk=pk)
+    form = ReportForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        _report, created = services.report_comment(comment=comment, user=request.user, reason=reason)
+    except services.NotAllowed as refusal:
+        raise PermissionDenied(str(refusal)) from refusal
+    if created:
+        messages.success(request, "Thank you: a moderator will look at this comment.")
+    else:
+        messages.info(request, "You have already reported this comment.")
+    return redirect(comment_url(comment))
