@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from portal.views import LenientPaginationMixin
+
 from .filters import CeremonyNominationFilter, NominationFilter
 from .models import Ceremony, Nomination
 
@@ -33,7 +35,7 @@ class CeremonyDetailView(DetailView):
         )
 
 
-class NominationListView(ListView):
+class NominationListView(LenientPaginationMixin, ListView):
     """Every nomination, filterable, with the result counts of the current filter."""
 
     template_name = "awards/nomination_list.html"

@@ -2,12 +2,13 @@ from django.views.generic import DetailView, ListView
 
 from awards.models import Nomination
 from portal.news.models import Article
+from portal.views import LenientPaginationMixin
 
 from .filters import PersonFilter
 from .models import Person
 
 
-class PersonListView(ListView):
+class PersonListView(LenientPaginationMixin, ListView):
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60

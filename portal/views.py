@@ -21,6 +21,16 @@ class ShowScopedMixin:
         return super().get_context_data(show=self.show, **kwargs)
 
 
+class LenientPaginationMixin:
+    """For ListViews: '?page=abc' or a page past the end shows the first or last page instead of a 404,
+    so a mangled shared link still lands somewhere useful."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.get_allow_empty())
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 

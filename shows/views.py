@@ -5,13 +5,13 @@ from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.comments.models import with_comment_counts
 from portal.comments.views import discussion_context
-from portal.views import ShowScopedMixin
+from portal.views import LenientPaginationMixin, ShowScopedMixin
 
 from .filters import EpisodeDateRangeFilter, EpisodeFilter, ShowFilter, SongFilter
 from .models import Episode, Show, Song, show_page_sections
 
 
-class ShowListView(ListView):
+class ShowListView(LenientPaginationMixin, ListView):
     template_name = "shows/show_list.html"
     context_object_name = "shows"
     paginate_by = 50
@@ -58,7 +58,7 @@ class EpisodeListView(ShowScopedMixin, TemplateView):
         return super().get_context_data(filter=filterset, episodes=episodes, **kwargs)
 
 
-class AllEpisodesView(ListView):
+class AllEpisodesView(LenientPaginationMixin, ListView):
     """Every show's episodes in the order they aired (/episodes/)."""
 
     template_name = "shows/episodes_all.html"

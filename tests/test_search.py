@@ -80,11 +80,23 @@ SEARCHES = [
     ("chemistry", ("article", "Off camera, Kim Soo-hyun and Kim Ji-won keep the chemistry going")),
     ("crash landing", ("show", "Crash Landing on You")),
     ("tvn", ("show", "Queen of Tears")),
+    # Given name first, as many fans outside Korea write it.
+    ("Hae In Hong", ("character", "Hong Hae-in")),
+    ("Hyun Woo Baek", ("character", "Baek Hyun-woo")),
+    ("Seo Hyung Min", ("person", "Min Seo-hyung")),
+    # Romanization variants.
+    ("kim su hyun", ("person", "Kim Soo-hyun")),
+    ("park seong hun", ("person", "Park Sung-hoon")),
+    ("song jung ki", ("person", "Song Joong-ki")),
+    ("hyeon bin", ("person", "Hyun Bin")),
+    ("kwak dong yun", ("person", "Kwak Dong-yeon")),
+    ("queen of tears episode 08", ("episode", "Queen of Tears: Episode 8")),
+    ("kim hee won", ("person", "Kim Hee-won")),
     # Typos: forgiven on PostgreSQL (pg_trgm), not on SQLite, where they must not find something wrong.
     ("vincenso", None, ("show", "Vincenzo")),
-    ("kwak dong yun", None, ("person", "Kwak Dong-yeon")),
     ("zerobasone", None, ("person", "Zerobaseone")),
     ("Hallervorder", None, ("person", "Dieter Hallervorden")),
+    ("hong hea in", None, ("character", "Hong Hae-in")),
 ]
 
 
@@ -135,6 +147,8 @@ def test_one_kind_is_paginated_and_shareable(client, django_capture_on_commit_ca
         ({"q": ""}, "Type a name, a title or a word"),
         ({"q": "   "}, "Type a name, a title or a word"),
         ({"q": "a"}, "at least two letters"),
+        ({"q": "a a"}, "at least two letters"),
+        ({"q": "s s s s"}, "at least two letters"),
         ({"q": "x" * 1000}, "too long to search"),
         ({"q": "😀😀"}, "punctuation and symbols alone"),
         ({"q": "%"}, "punctuation and symbols alone"),
@@ -244,3 +258,67 @@ def test_search_indexes_on_postgresql_and_none_on_sqlite():
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'search_%trgm'")
             assert cursor.fetchall() == []
+
+
+def test_context_lines_follow_renames(django_capture_on_commit_callbacks, qot):
+    from people.models import Character
+    from shows.models import Song
+
+    def context(title, kind="person"):
+        return SearchEntry.objects.get(kind=kind, title=title).context
+
+    assert context("Kim Soo-hyun") == "Baek Hyun-woo in Queen of Tears"
+    with django_capture_on_commit_callbacks(execute=True):
+        character = Character.objects.get(show=qot, slug="baek-hyun-woo")
+        character.name = "Baek Hyeon-u"
+        character.save()
+    assert context("Kim Soo-hyun") == "Baek Hyeon-u in Queen of Tears"
+    with django_capture_on_commit_callbacks(execute=True):
+        qot.title = "Queen of Tears!"
+        qot.save()
+    assert context("Kim Soo-hyun") == "Baek Hyeon-u in Queen of Tears!"
+    assert context("Park Ji-eun") == "Writer, Queen of Tears!"
+    with django_capture_on_commit_callbacks(execute=True):
+        song = Song.objects.get(slug="more-than-enough")
+        song.title = "More Than Enough (Remix)"
+        song.save()
+    assert context("Kim Tae-rae") == "Sings “More Than Enough (Remix)”"
+
+
+def test_crew_context_prefers_a_named_role():
+    assert SearchEntry.objects.get(kind="person", title="Kim Hee-won").context == "Director, Queen of Tears"
+
+
+def test_scheduled_articles_are_found_once_published(django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.news.models import Article
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.create(
+            title="Upcoming reunion special",
+            slug="upcoming-reunion-special",
+            standfirst="Announced.",
+            body="A reunion is planned.",
+            published_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+    assert not SearchEntry.objects.matching("reunion special").exists()
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    SearchEntry.objects.filter(kind="article", object_id=article.pk).update(
+        visible_from=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert SearchEntry.objects.matching("reunion special").first().title == "Upcoming reunion special"
+
+
+def test_a_match_in_an_article_body_is_quoted_and_highlighted(client):
+    html = client.get("/search/", {"q": "Newsen"}).content.decode()
+    assert "<mark>Newsen</mark>" in html
+
+
+def test_keys_and_parts_in_the_index():
+    entry = SearchEntry.objects.get(kind="person", title="Kim Soo-hyun")
+    assert "|kimsuhyun|" in entry.keys and "|soohyunkim|" in entry.names
+    character = SearchEntry.objects.get(kind="character", title="Hong Hae-in")
+    assert " hae " in character.words and " in " in character.words and " haein " in character.words

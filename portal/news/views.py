@@ -1,12 +1,13 @@
 from django.views.generic import DetailView, ListView
 
 from portal.comments.views import discussion_context
+from portal.views import LenientPaginationMixin
 
 from .filters import ArticleFilter
 from .models import Article
 
 
-class ArticleListView(ListView):
+class ArticleListView(LenientPaginationMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
     paginate_by = 20

@@ -1,7 +1,7 @@
 from django import forms
 
 from .models import SearchEntry
-from .normalize import MAX_QUERY_LENGTH, compact
+from .normalize import MAX_QUERY_LENGTH, words
 
 
 def is_ideographic(ch):
@@ -26,11 +26,12 @@ class SearchForm(forms.Form):
         query = self.cleaned_data["q"]
         if not query:
             return ""
-        letters = compact(query)
-        if not letters:
+        terms = words(query)
+        if not terms:
             raise forms.ValidationError(
                 "Type a name, a title or a word: punctuation and symbols alone find nothing."
             )
-        if len(letters) < 2 and not is_ideographic(letters):
+        # Single letters ("a", "a a a") match almost everything; one real word is needed.
+        if not any(len(term) >= 2 or is_ideographic(term) for term in terms):
             raise forms.ValidationError("Type at least two letters or digits.")
         return query

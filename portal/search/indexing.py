@@ -18,7 +18,7 @@ from portal.news.models import Article
 from shows.models import Episode, Show, Song
 
 from .models import SearchEntry
-from .normalize import compact, words
+from .normalize import compact, name_parts, romanization_key
 
 _paused = contextvars.ContextVar("search_index_paused", default=False)
 
@@ -46,16 +46,33 @@ def pack_names(variants):
     return "|" + "|".join(names) + "|"
 
 
+def pack_keys(variants):
+    keys = []
+    for variant in variants:
+        key = romanization_key(variant)
+        if key and key not in keys:
+            keys.append(key)
+    return "|" + "|".join(keys) + "|"
+
+
 def pack_words(texts):
     seen = []
     for text in texts:
-        for word in words(text):
+        for word in name_parts(text):
             if word not in seen:
                 seen.append(word)
     return " " + " ".join(seen) + " "
 
 
-def entry(kind, obj, *, title, url, context="", names=(), extra_words=(), weight=0):
+def given_name_first(name):
+    """'Hong Hae-in' -> 'Hae-in Hong', the order many fans outside Korea write names in."""
+    parts = (name or "").split()
+    return " ".join([*parts[1:], parts[0]]) if len(parts) > 1 else ""
+
+
+def entry(
+    kind, obj, *, title, url, context="", names=(), extra_words=(), weight=0, text="", visible_from=None
+):
     names = [name for name in names if name]
     return SearchEntry(
         kind=kind,
@@ -63,7 +80,10 @@ def entry(kind, obj, *, title, url, context="", names=(), extra_words=(), weight
         title=title[:300],
         url=url,
         context=context[:300],
+        text=text,
+        visible_from=visible_from,
         names=pack_names(names),
+        keys=pack_keys(names),
         words=pack_words([*names, *extra_words]),
         weight=weight,
     )
@@ -120,7 +140,10 @@ def best_known_role(person):
         casting = castings[0]
         role = casting.character.name or "A role"
         return f"{role} in {casting.character.show.title}"
-    credits = list(person.crew_credits.all())
+    roles = list(CrewCredit.Role.values)
+    credits = sorted(
+        person.crew_credits.all(), key=lambda c: (roles.index(c.role), -(c.show.start_year or 0), c.order)
+    )
     if credits:
         credit = credits[0]
         return f"{credit.get_role_display()}, {credit.show.title}"
@@ -140,7 +163,12 @@ def build_person(person):
         title=person.name,
         url=person.get_absolute_url(),
         context=best_known_role(person),
-        names=[person.name, person.native_name, *person.alternative_name_list],
+        names=[
+            person.name,
+            given_name_first(person.name),
+            person.native_name,
+            *person.alternative_name_list,
+        ],
         weight=len(person.castings.all()) + len(person.crew_credits.all()) + person.n_nominations,
     )
 
@@ -164,7 +192,7 @@ def build_character(character):
         title=character.name,
         url=character.get_absolute_url(),
         context=context,
-        names=[character.name, *character.alternative_name_list],
+        names=[character.name, given_name_first(character.name), *character.alternative_name_list],
         extra_words=[character.show.title],
         weight=10 if character.group and character.group.slug == "main" else 0,
     )
@@ -178,7 +206,9 @@ def build_episode(episode):
     show = episode.show
     word = "special" if episode.is_special else "episode"
     names = []
-    for title in [show.title, *show.alternative_title_list]:
+    for title in [show.title, show.native_title, *show.alternative_title_list]:
+        if not title:
+            continue
         if episode.is_special:
             names += [f"{title} special {episode.number}", f"{title} sp {episode.number}"]
         else:
@@ -263,10 +293,11 @@ def build_category(category):
 
 
 def article_queryset():
-    return Article.objects.published()
+    return Article.objects.all()
 
 
 def build_article(article):
+    # Scheduled articles are indexed now and found from their publication time on.
     return entry(
         SearchEntry.Kind.ARTICLE,
         article,
@@ -275,6 +306,8 @@ def build_article(article):
         context=article.standfirst,
         names=[article.title],
         extra_words=[article.standfirst, article.body],
+        text=article.body,
+        visible_from=article.published_at,
     )
 
 

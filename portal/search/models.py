@@ -5,8 +5,9 @@ from django.db import connection, models
 from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils import timezone
 
-from .normalize import compact, words
+from .normalize import compact, romanization_key, words
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -16,7 +17,7 @@ class SearchEntryQuerySet(models.QuerySet):
         orders entries within a tier; both are served by GIN indexes (migration 0002)."""
         query_compact, query_words = compact(query), words(query)
         exact = Q(names__contains=f"|{query_compact}|")
-        prefix = Q(names__contains=f"|{query_compact}")
+        prefix = Q(names__contains=f"|{query_compact}") | Q(keys__contains=f"|{romanization_key(query)}|")
         word = Q(names__contains=query_compact) | reduce(
             and_, [Q(words__contains=f" {w}") for w in query_words]
         )
@@ -42,7 +43,12 @@ class SearchEntryQuerySet(models.QuerySet):
             )
         else:
             qs = qs.annotate(text_rank=Value(0.0, FloatField()), similarity=Value(0.0, FloatField()))
-        return qs.filter(condition).annotate(tier=Case(*tiers, default=Value(1))).order_by(*self.best_first())
+        visible = Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now())
+        return (
+            qs.filter(condition, visible)
+            .annotate(tier=Case(*tiers, default=Value(1)))
+            .order_by(*self.best_first())
+        )
 
     @staticmethod
     def best_first():
@@ -87,7 +93,19 @@ class SearchEntry(models.Model):
     title = models.CharField("title", max_length=300)
     url = models.CharField("address", max_length=500)
     context = models.CharField("context line", max_length=300, blank=True)
+    text = models.TextField("text", blank=True, help_text="Longer text a result can quote around a match.")
+    visible_from = models.DateTimeField(
+        "visible from",
+        null=True,
+        blank=True,
+        help_text="Not found before this time (e.g. scheduled articles).",
+    )
     names = models.TextField("normalized names", help_text="Compacted name variants between '|' delimiters.")
+    keys = models.TextField(
+        "romanization keys",
+        default="||",
+        help_text="The names with romanization variants folded (between '|').",
+    )
     words = models.TextField("normalized words", help_text="Normalized words between spaces.")
     weight = models.PositiveIntegerField(
         "weight", default=0, help_text="Breaks ties: how much the portal has on it."

@@ -15,7 +15,11 @@ _LETTERS = str.maketrans(
 )
 # Joiners inside a name: hyphens, apostrophes, middle dots and full stops ("Soo-hyun", "Fallin'", "Mr.").
 _JOINERS = re.compile(r"[-\u2010\u2011'\u2019\u02bc`\u00b4.\u00b7]")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+([0-9])")
 MAX_QUERY_LENGTH = 200
+
+# Spellings that Korean romanizations mix freely: Soo/Su, Hyeon/Hyun, Seong/Sung, Joong/Jung, Hee/Hi.
+_ROMANIZATION = [("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i")]
 
 
 def normalize(text):
@@ -24,6 +28,8 @@ def normalize(text):
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _JOINERS.sub("", text.casefold().translate(_LETTERS))
     text = "".join(ch if ch.isalnum() else " " for ch in text)
+    # "Episode 08" and "episode 8" are the same episode.
+    text = _LEADING_ZEROS.sub(r"\1", text)
     # NFKD split Hangul syllables into jamo; compose them again so stored and typed Hangul agree.
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
@@ -35,6 +41,22 @@ def words(text):
 def compact(text):
     """Normalized text without spaces: "Kim Soo Hyun", "KimSoohyun", "kim soo-hyun" all give "kimsoohyun"."""
     return normalize(text).replace(" ", "")
+
+
+def romanization_key(text):
+    """compact() with vowel spellings folded, so "kim su hyun" meets "Kim Soo-hyun" and "park seong hun"
+    meets "Park Sung-hoon". Used as an extra key beside the names, never instead of them."""
+    key = compact(text)
+    for spelling, folded in _ROMANIZATION:
+        key = key.replace(spelling, folded)
+    return key
+
+
+def name_parts(text):
+    """The words of a name with hyphenated syllables also apart: 'Hong Hae-in' -> hong, haein, hae, in."""
+    joined = words(text)
+    apart = words(re.sub(r"[-\u2010\u2011]", " ", str(text or "")))
+    return joined + [part for part in apart if part not in joined]
 
 
 def highlight_span(text, query):

@@ -5,7 +5,7 @@ songs' entries, a casting in its actor's and character's context lines, and so o
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from awards.models import Category, Ceremony, Nomination
@@ -30,10 +30,14 @@ def show_changed(sender, instance, **kwargs):
     refresh(Episode, instance.episodes.values_list("pk", flat=True))
     refresh(Character, instance.characters.values_list("pk", flat=True))
     refresh(Song, instance.songs.values_list("pk", flat=True))
+    # People's context lines name the show of their best-known credit.
+    refresh(Person, instance.castings.values_list("person_id", flat=True))
+    refresh(Person, instance.crew_credits.values_list("person_id", flat=True))
 
 
-@receiver(post_save, sender=Company)
+@receiver([post_save, pre_delete], sender=Company)
 def company_changed(sender, instance, **kwargs):
+    # Before a delete, note the shows now: afterwards their network is already cleared.
     refresh(Show, instance.broadcast_shows.values_list("pk", flat=True))
 
 
@@ -45,9 +49,11 @@ def person_changed(sender, instance, **kwargs):
         refresh(Song, instance.songs.values_list("pk", flat=True))
 
 
-@receiver([post_save, post_delete], sender=Character)
+@receiver([post_save, pre_delete], sender=Character)
 def character_changed(sender, instance, **kwargs):
     refresh(Character, [instance.pk])
+    # An actor's context line names their best-known character.
+    refresh(Person, instance.castings.values_list("person_id", flat=True))
 
 
 @receiver([post_save, post_delete], sender=Casting)
@@ -66,9 +72,10 @@ def episode_changed(sender, instance, **kwargs):
     refresh(Episode, [instance.pk])
 
 
-@receiver([post_save, post_delete], sender=Song)
+@receiver([post_save, pre_delete], sender=Song)
 def song_changed(sender, instance, **kwargs):
     refresh(Song, [instance.pk])
+    refresh(Person, instance.artists.values_list("pk", flat=True))
 
 
 @receiver(m2m_changed, sender=Song.artists.through)
@@ -97,11 +104,21 @@ def category_changed(sender, instance, **kwargs):
     refresh(Category, [instance.pk])
 
 
-@receiver([post_save, post_delete], sender=Nomination)
+@receiver([post_save, pre_delete], sender=Nomination)
 def nomination_changed(sender, instance, **kwargs):
     refresh(Ceremony, [instance.ceremony_id])
     refresh(Category, [instance.category_id])
     refresh(Person, instance.nominee_people.values_list("pk", flat=True) if instance.pk else [])
+
+
+@receiver(m2m_changed, sender=Nomination.nominee_people.through)
+def nominees_changed(sender, instance, action, pk_set, **kwargs):
+    # A person's weight counts their nominations.
+    if action.startswith("post_"):
+        if isinstance(instance, Nomination):
+            refresh(Person, pk_set or instance.nominee_people.values_list("pk", flat=True))
+        else:
+            refresh(Person, [instance.pk])
 
 
 @receiver([post_save, post_delete], sender=Article)

@@ -75,3 +75,35 @@ def highlight_phrase(text, query):
         return conditional_escape(text)
     start, end = span
     return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
+
+
+@register.filter
+def search_context(entry, query):
+    """The line under a search result: the stored context, or, when the match is only in the longer text
+    (an article's body), the words around the match with the match highlighted."""
+    from portal.search.normalize import highlight_span, words
+
+    for text in (entry.title, entry.context):
+        if highlight_span(text, query):
+            return highlight_phrase(entry.context, query)
+    for term in [query, *sorted(words(query), key=len, reverse=True)]:
+        span = highlight_span(entry.text, term) if entry.text else None
+        if span:
+            start, end = span
+            before = (
+                entry.text[max(0, start - 90) : start].split(" ", 1)[-1] if start > 90 else entry.text[:start]
+            )
+            after = (
+                entry.text[end : end + 90].rsplit(" ", 1)[0]
+                if len(entry.text) > end + 90
+                else entry.text[end:]
+            )
+            return format_html(
+                "{}{}<mark>{}</mark>{}{}",
+                "…" if start > 90 else "",
+                before,
+                entry.text[start:end],
+                after,
+                "…" if len(entry.text) > end + 90 else "",
+            )
+    return highlight_phrase(entry.context, query)
