@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("comments/", include("portal.comments.urls")),
     path("admin/", admin.site.urls),
+    path("", include("portal.seo_urls")),
 ]
 
 if settings.DEBUG:
