@@ -4,6 +4,7 @@
 #   ./tasks.sh test    install what tests need and run the whole suite (extra args go to pytest)
 #   ./tasks.sh lint    ruff check and format check
 #   ./tasks.sh admin   create an admin account for /admin/
+#   ./tasks.sh prod    production start: collectstatic, migrate, gunicorn (needs PORTAL_ENV=production etc.)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -49,12 +50,18 @@ case "$cmd" in
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
     ;;
+  prod)
+    ensure_env runtime
+    "$PY" manage.py collectstatic --noinput
+    "$PY" manage.py migrate --noinput
+    exec "$VENV/bin/gunicorn" -c gunicorn.conf.py portal.wsgi "$@"
+    ;;
   admin)
     ensure_env runtime
     "$PY" manage.py migrate --noinput
     exec "$PY" manage.py createsuperuser "$@"
     ;;
   *)
-    sed -n '2,7p' "$0"
+    sed -n '2,8p' "$0"
     ;;
 esac

@@ -31,10 +31,14 @@ def env_list(name, default):
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
-DEBUG = env_bool("DEBUG", True)
+# PORTAL_ENV=production switches on the production rules below; anything else is development.
+PRODUCTION = env_str("PORTAL_ENV", "development") == "production"
+DEBUG = env_bool("DEBUG", not PRODUCTION)
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY to a long random value when DEBUG is off.")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("PORTAL_ENV=production refuses DEBUG on: unset DEBUG or set DEBUG=0.")
+if (PRODUCTION or not DEBUG) and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured("Set SECRET_KEY to a long random value: the development key is refused here.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,15 +159,68 @@ STORAGES = {
 # default of 1,000 fields for a full drama. Public forms stay small.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# HTTPS and cookies. On by default in production. Behind a TLS-terminating proxy set BEHIND_PROXY=1 so that
+# X-Forwarded-Proto tells Django a request was secure (the proxy must set it and strip it from clients).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# Load balancers probe the health check over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365 if PRODUCTION else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (portal/middleware.py). Public pages run no inline script or style; the admin
+# needs inline styles.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+
+# Cache: Redis when REDIS_URL (or CACHE_URL) is set, this process's memory otherwise.
+CACHE_URL = env_str("CACHE_URL", env_str("REDIS_URL", ""))
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            "TIMEOUT": int(env_str("CACHE_TIMEOUT", "600")),
+        }
+        if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+            "TIMEOUT": int(env_str("CACHE_TIMEOUT", "600")),
+        }
+    )
+}
+
 # Uploads larger than this are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Drama Portal")
 
+# One JSON object per line on stdout (portal/logging.py), errors with their traceback in a field.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+    },
+    "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "WARNING"), "propagate": False},
+    },
 }

@@ -3,10 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import HomeView
+from .views import HomeView, healthz
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
     path("shows/", include("shows.urls")),
     path("episodes/", include("shows.episode_urls")),
     path("people/", include("people.urls")),

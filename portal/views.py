@@ -53,3 +53,20 @@ class HomeView(TemplateView):
                 featured.episodes.exclude(nationwide_share=None).order_by("-nationwide_share").first()
             )
         return context
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not; for load balancers and uptime checks."""
+    import logging
+
+    from django.db import DatabaseError, connection
+    from django.http import JsonResponse
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logging.getLogger("portal.health").error("Health check: the database does not answer (%s)", error)
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
