@@ -11,6 +11,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def demo_in_transactional_db(transactional_db):
+    """For transactional tests (threads, live server): they empty the database when they end, so the demo
+    content is loaded again at the start of the next one that finds it gone."""
+    from shows.models import Show
+
+    if not Show.objects.exists():
+        load_demo()
+
+
+@pytest.fixture
 def qot(db):
     from shows.models import Show
 

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from . import services
 from .models import Comment, CommentReport
@@ -31,8 +33,21 @@ class ReportInline(admin.TabularInline):
     can_delete = False
 
 
+class CommentModerationForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["status", "body", "is_spoiler"]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not self.instance.is_deleted and not body.strip():
+            raise forms.ValidationError("A comment cannot be empty; hide it instead.")
+        return body
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    form = CommentModerationForm
     list_display = [
         "excerpt",
         "author",
@@ -54,6 +69,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "edited_at",
         "is_deleted",
+        "deleted_body",
     ]
     fields = [
         "status",
@@ -67,6 +83,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "edited_at",
         "is_deleted",
+        "deleted_body",
     ]
     inlines = [ReportInline]
     actions = ["hide", "restore", "clear_reports", "deactivate_authors"]
@@ -76,6 +93,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # comments are written by members on the site
+
+    def save_model(self, request, obj, form, change):
+        # A moderator's change of the text is marked "edited" on the page like an author's.
+        if {"body", "is_spoiler"} & set(form.changed_data):
+            obj.edited_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="on", ordering="created_at")
     def on_page(self, obj):

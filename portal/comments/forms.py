@@ -2,9 +2,21 @@ from django import forms
 
 from .models import MAX_BODY_LENGTH, Comment
 
+# Characters that show nothing: a body made only of these is empty.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+class CommentBodyField(forms.CharField):
+    """Text as typed, with browsers' \r\n line breaks counted as one character each, and a text of only
+    invisible characters treated as empty."""
+
+    def to_python(self, value):
+        value = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        return value if value.translate(INVISIBLE).strip() else ""
+
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
+    body = CommentBodyField(
         label="Your comment",
         max_length=MAX_BODY_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_BODY_LENGTH}),
@@ -45,4 +57,11 @@ class EditCommentForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    reason = forms.CharField(label="What is wrong with it? (optional)", max_length=300, required=False)
+    reason = forms.CharField(
+        label="What is wrong with it? (optional)",
+        max_length=300,
+        required=False,
+        error_messages={
+            "max_length": "Please keep the reason under 300 characters; the report was not sent."
+        },
+    )

@@ -10,8 +10,9 @@ MAX_BODY_LENGTH = 5000
 
 class CommentQuerySet(models.QuerySet):
     def public(self):
-        """What visitors may see: not hidden by a moderator (deleted comments stay as placeholders)."""
-        return self.filter(status=Comment.Status.VISIBLE)
+        """What visitors may see: not hidden by a moderator, nor in a thread whose first comment is hidden
+        (deleted comments stay as placeholders)."""
+        return self.filter(status=Comment.Status.VISIBLE).exclude(root__status=Comment.Status.HIDDEN)
 
     def for_target(self, target):
         return self.filter(**{Comment.target_field(target): target})
@@ -72,15 +73,17 @@ class Comment(models.Model):
     article = models.ForeignKey(
         "news.Article", models.CASCADE, null=True, blank=True, related_name="comments", verbose_name="article"
     )
+    # Deleting an account keeps its comments (shown as from a deleted account); deleting a comment that has
+    # replies is refused (RESTRICT), unless its whole page goes with it, so no one else's reply is lost.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="comments", verbose_name="author"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="comments", verbose_name="author"
     )
     parent = models.ForeignKey(
-        "self", models.CASCADE, null=True, blank=True, related_name="replies", verbose_name="in reply to"
+        "self", models.RESTRICT, null=True, blank=True, related_name="replies", verbose_name="in reply to"
     )
     root = models.ForeignKey(
         "self",
-        models.CASCADE,
+        models.RESTRICT,
         null=True,
         blank=True,
         related_name="thread",
@@ -91,6 +94,9 @@ class Comment(models.Model):
     is_spoiler = models.BooleanField("contains spoilers", default=False)
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.VISIBLE)
     is_deleted = models.BooleanField("deleted by its author", default=False)
+    deleted_body = models.TextField(
+        "text before deletion", blank=True, help_text="Kept only when the comment had open reports."
+    )
     created_at = models.DateTimeField("posted", auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField("edited", null=True, blank=True)
     submission = models.UUIDField(
@@ -133,6 +139,10 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.target.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def author_name(self):
+        return self.author.get_username() if self.author_id else "deleted account"
 
     @staticmethod
     def target_field(target):

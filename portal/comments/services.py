@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -39,6 +40,8 @@ def post_comment(*, author, target, body, is_spoiler=False, parent=None, submiss
     """
     if not author.is_active:
         raise NotAllowed("This account cannot post.")
+    # Lock the author's row so that parallel posts from one account are counted one after another.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
     if submission:
         existing = Comment.objects.filter(author=author, submission=submission).first()
         if existing:
@@ -76,8 +79,11 @@ def delete_comment(*, comment, user):
     """The author (or staff) deletes: the text goes, the row stays so replies keep their place."""
     if not comment.can_be_changed_by(user):
         raise NotAllowed("You can only delete your own comments.")
+    # The text goes; moderators keep it only while someone's report about it is still open.
+    if comment.reports.filter(resolved=False).exists():
+        comment.deleted_body = comment.body
     comment.body, comment.is_deleted = "", True
-    comment.save(update_fields=["body", "is_deleted"])
+    comment.save(update_fields=["body", "is_deleted", "deleted_body"])
     return comment
 
 
@@ -88,6 +94,8 @@ def report_comment(*, comment, user, reason=""):
         raise NotAllowed("Log in to report a comment.")
     if comment.author_id == user.pk:
         raise NotAllowed("You cannot report your own comment.")
+    if comment.is_deleted:
+        raise NotAllowed("This comment has been deleted already.")
     try:
         with transaction.atomic():
             return CommentReport.objects.create(comment=comment, reporter=user, reason=reason[:300]), True

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,6 +17,7 @@ from .forms import CommentForm, EditCommentForm, ReportForm
 from .models import Comment
 
 THREADS_PER_PAGE = 20
+DRAFT_KEY = "comment_draft"
 TARGETS = {"episode": Episode, "article": Article}
 
 
@@ -30,6 +32,11 @@ def discussion_context(request, target):
         replies.setdefault(reply.root_id, []).append(reply)
     threads = [(root, replies.get(root.pk, [])) for root in page.object_list]
     can_post = request.user.is_authenticated and request.user.is_active
+    initial = {"submission": uuid.uuid4()}
+    draft = request.session.get(DRAFT_KEY) if can_post else None
+    if draft and draft.get("target") == f"{Comment.target_field(target)}:{target.pk}":
+        initial.update(body=draft["body"], is_spoiler=draft["is_spoiler"])
+        del request.session[DRAFT_KEY]
     return {
         "discussion": {
             "target": target,
@@ -37,7 +44,7 @@ def discussion_context(request, target):
             "threads": threads,
             "page": page,
             "newest_first": newest_first,
-            "form": CommentForm(initial={"submission": uuid.uuid4()}) if can_post else None,
+            "form": CommentForm(initial=initial) if can_post else None,
             "new_submission": uuid.uuid4,
         }
     }
@@ -52,9 +59,17 @@ def load_target(kind, pk):
 
 
 @require_POST
-@login_required
 def post(request, kind, pk):
     target = load_target(kind, pk)
+    if not request.user.is_authenticated:
+        # The session ended while they wrote: keep the text for after logging in, and come back here.
+        request.session[DRAFT_KEY] = {
+            "target": f"{kind}:{target.pk}",
+            "body": request.POST.get("body", "")[:5000],
+            "is_spoiler": bool(request.POST.get("is_spoiler")),
+        }
+        messages.info(request, "Please log in again: your comment is kept and will be back in the form.")
+        return redirect_to_login(f"{target.get_absolute_url()}#discussion")
     form = CommentForm(request.POST, target=target)
     if not form.is_valid():
         return render(request, "comments/form_problem.html", {"form": form, "target": target}, status=400)
@@ -130,7 +145,10 @@ def delete(request, pk):
 def report(request, pk):
     comment = get_object_or_404(Comment.objects.public().select_related("episode__show", "article"), pk=pk)
     form = ReportForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect(comment_url(comment))
+    reason = form.cleaned_data["reason"]
     try:
         _report, created = services.report_comment(comment=comment, user=request.user, reason=reason)
     except services.NotAllowed as refusal:
