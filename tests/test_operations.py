@@ -218,3 +218,17 @@ def test_gunicorn_serves_the_portal_with_production_settings(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert '"path": "/healthz"' in output  # JSON access log on stdout
+
+
+def test_the_configured_cache_round_trips():
+    """In CI's Redis pass this talks to the real Redis; elsewhere to local memory."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+
+    expected = "RedisCache" if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") else "LocMemCache"
+    assert type(cache).__name__ == expected
+    cache.set("ops-test-key", {"value": 42}, 30)
+    assert cache.get("ops-test-key") == {"value": 42}
+    cache.delete("ops-test-key")
+    assert cache.get("ops-test-key") is None
