@@ -9,6 +9,7 @@ class CeremonyQuerySet(models.QuerySet):
         return self.annotate(
             nomination_count=Count("nominations"),
             won_count=Count("nominations", filter=Q(nominations__result="won")),
+            nominated_count=Count("nominations", filter=Q(nominations__result="nominated")),
         ).order_by("name")
 
 

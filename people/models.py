@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from portal.images import PORTRAIT, STILL, PictureField
 from portal.text import split_lines
 
 
@@ -100,7 +101,11 @@ class Person(models.Model):
         help_text="Blank when the source does not say.",
     )
     bio = models.TextField("biography", blank=True)
-    photo = models.ImageField("photo", upload_to="people/", blank=True)
+    photo = PictureField(
+        "photo", upload_to="people/", blank=True, spec=PORTRAIT, size_fields=("photo_width", "photo_height")
+    )
+    photo_width = models.PositiveIntegerField("photo width (pixels)", null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField("photo height (pixels)", null=True, blank=True, editable=False)
     member_of = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="members", verbose_name="member of"
     )
@@ -212,7 +217,11 @@ class Character(models.Model):
         verbose_name="cast group",
     )
     order = models.PositiveSmallIntegerField("order in group", default=0)
-    photo = models.ImageField("still", upload_to="characters/", blank=True)
+    photo = PictureField(
+        "still", upload_to="characters/", blank=True, spec=STILL, size_fields=("photo_width", "photo_height")
+    )
+    photo_width = models.PositiveIntegerField("still width (pixels)", null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField("still height (pixels)", null=True, blank=True, editable=False)
 
     objects = CharacterQuerySet.as_manager()
 

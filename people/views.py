@@ -2,6 +2,7 @@ from django.views.generic import DetailView, ListView
 
 from awards.models import Nomination
 from portal.news.models import Article
+from portal.seo import StructuredData
 from portal.views import LenientPaginationMixin
 
 from .filters import PersonFilter
@@ -32,8 +33,10 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
+        nominations = list(Nomination.objects.for_person_page(person))
         return super().get_context_data(
-            nominations=list(Nomination.objects.for_person_page(person)),
+            nominations=nominations,
+            structured_data=StructuredData(self.request).person(person, nominations=nominations),
             songs=list(person.songs.select_related("show").order_by("kind", "part")),
             articles=list(Article.objects.for_list_page().filter(people=person)[:10]),
             **kwargs,

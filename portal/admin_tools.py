@@ -8,14 +8,19 @@ from django.utils.html import format_html
 
 
 def image_preview(field_name, label="Preview"):
-    """An admin column/readonly field showing a small thumbnail of an ImageField, or a dash."""
+    """An admin column/readonly field showing a picture's smallest thumbnail (120 pixels at most), or —."""
 
     @admin.display(description=label)
     def preview(self, obj):
+        from portal.images import admin_preview
+
         image = getattr(obj, field_name, None)
         if not image:
             return "—"
-        return format_html('<img src="{}" alt="" style="max-height: 120px; max-width: 120px;">', image.url)
+        url, width, height = admin_preview(image)
+        if height is None:
+            return format_html('<img src="{}" alt="" width="{}">', url, width)
+        return format_html('<img src="{}" alt="" width="{}" height="{}">', url, width, height)
 
     return preview
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from portal.images import POSTER, PictureField
 from portal.text import split_lines
 
 
@@ -130,7 +131,13 @@ class Show(models.Model):
     reception_notes = models.TextField("reception notes", blank=True)
     filming_locations = models.TextField("filming locations", blank=True, help_text="One per line.")
     budget_note = models.CharField("budget note", max_length=300, blank=True)
-    poster = models.ImageField("poster", upload_to="posters/", blank=True)
+    poster = PictureField(
+        "poster", upload_to="posters/", blank=True, spec=POSTER, size_fields=("poster_width", "poster_height")
+    )
+    poster_width = models.PositiveIntegerField("poster width (pixels)", null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(
+        "poster height (pixels)", null=True, blank=True, editable=False
+    )
     remake_of = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="remakes", verbose_name="remake of"
     )
@@ -623,6 +630,11 @@ def show_page_sections(show):
         "songs": list(show.songs.order_by("kind", "part", "title")),
         "albums": list(show.albums.for_show_page()),
         "award_counts": nominations.result_counts(),
+        "won_nominations": list(
+            nominations.filter(result=Nomination.Result.WON)
+            .select_related("category", "ceremony")
+            .order_by("year", "ceremony__name", "position")
+        ),
         "awards_by_ceremony": list(nominations.summary_by_ceremony()),
         "reviews": list(show.reviews.all()),
         "listicles": list(show.listicles.all()),

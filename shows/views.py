@@ -5,6 +5,8 @@ from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.comments.models import with_comment_counts
 from portal.comments.views import discussion_context
+from portal.feeds import discussion_feed_urls
+from portal.seo import StructuredData
 from portal.views import LenientPaginationMixin, ShowScopedMixin
 
 from .filters import EpisodeDateRangeFilter, EpisodeFilter, ShowFilter, SongFilter
@@ -32,7 +34,15 @@ class ShowDetailView(DetailView):
         return Show.objects.for_detail_page()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**show_page_sections(self.object), **kwargs)
+        sections = show_page_sections(self.object)
+        structured_data = StructuredData(self.request).tv_series(
+            self.object,
+            episodes=sections["episodes"],
+            main_characters=sections["main_characters"],
+            crew=sections["crew"],
+            won_nominations=sections["won_nominations"],
+        )
+        return super().get_context_data(**sections, structured_data=structured_data, **kwargs)
 
 
 class CastView(ShowScopedMixin, TemplateView):
@@ -93,7 +103,12 @@ class EpisodeDetailView(ShowScopedMixin, DetailView):
     def get_context_data(self, **kwargs):
         previous, following = Episode.objects.neighbours(self.object)
         return super().get_context_data(
-            previous=previous, next=following, **discussion_context(self.request, self.object), **kwargs
+            previous=previous,
+            next=following,
+            discussion_feeds=discussion_feed_urls(self.object),
+            structured_data=StructuredData(self.request).tv_episode(self.object),
+            **discussion_context(self.request, self.object),
+            **kwargs,
         )
 
 
@@ -120,11 +135,13 @@ class SoundtrackView(ShowScopedMixin, TemplateView):
         for song in songs:
             by_chart = {peak.chart_id: peak for peak in song.chart_peaks.all()}
             song.peak_row = [by_chart.get(chart.pk) for chart in charts]
+        albums = list(self.show.albums.for_soundtrack_page())
         return super().get_context_data(
             filter=filterset,
-            albums=list(self.show.albums.for_soundtrack_page()),
+            albums=albums,
             songs=songs,
             charts=charts,
+            structured_data=StructuredData(self.request).recordings(songs, albums),
             **kwargs,
         )
 
@@ -133,9 +150,27 @@ class ShowAwardsView(ShowScopedMixin, TemplateView):
     template_name = "shows/show_awards.html"
 
     def get_context_data(self, **kwargs):
-        nominations = Nomination.objects.for_show_page(self.show)
+        nominations = list(Nomination.objects.for_show_page(self.show))
         return super().get_context_data(
-            nominations=list(nominations),
+            nominations=nominations,
             counts=Nomination.objects.filter(show=self.show).result_counts(),
+            result_rows=result_rows_by_ceremony(nominations),
             **kwargs,
         )
+
+
+def result_rows_by_ceremony(nominations):
+    """Won / nominated / not recorded counts per ceremony and year, for the awards bar chart."""
+    rows = {}
+    for nomination in nominations:
+        row = rows.setdefault(
+            (nomination.ceremony_id, nomination.year),
+            {
+                "label": f"{nomination.ceremony.name} {nomination.year}",
+                "won": 0,
+                "nominated": 0,
+                "not_recorded": 0,
+            },
+        )
+        row[nomination.result] += 1
+    return list(rows.values())

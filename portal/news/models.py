@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.images import ARTICLE, PictureField
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -25,7 +27,11 @@ class Article(models.Model):
     story_date = models.DateField("date of the events", null=True, blank=True)
     source_note = models.CharField("based on", max_length=300, blank=True)
     has_spoilers = models.BooleanField("contains spoilers", default=False)
-    image = models.ImageField("image", upload_to="news/", blank=True)
+    image = PictureField(
+        "image", upload_to="news/", blank=True, spec=ARTICLE, size_fields=("image_width", "image_height")
+    )
+    image_width = models.PositiveIntegerField("image width (pixels)", null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField("image height (pixels)", null=True, blank=True, editable=False)
     shows = models.ManyToManyField("shows.Show", blank=True, related_name="articles", verbose_name="shows")
     episodes = models.ManyToManyField(
         "shows.Episode", blank=True, related_name="articles", verbose_name="episodes"

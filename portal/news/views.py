@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from portal.comments.views import discussion_context
+from portal.seo import StructuredData
 from portal.views import LenientPaginationMixin
 
 from .filters import ArticleFilter
@@ -28,4 +29,8 @@ class ArticleDetailView(DetailView):
         return Article.objects.for_detail_page()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**discussion_context(self.request, self.object), **kwargs)
+        return super().get_context_data(
+            structured_data=StructuredData(self.request).news_article(self.object),
+            **discussion_context(self.request, self.object),
+            **kwargs,
+        )

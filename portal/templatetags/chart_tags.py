@@ -1,0 +1,22 @@
+"""Inclusion tags drawing the portal's inline SVG charts (see portal/charts.py)."""
+
+from django import template
+
+from portal import charts
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/_share_chart.html")
+def share_chart(episodes):
+    return {"chart": charts.share_chart(episodes)}
+
+
+@register.inclusion_tag("includes/_peaks_chart.html")
+def peaks_chart(songs, chart_list):
+    return {"chart": charts.peaks_chart(songs, chart_list)}
+
+
+@register.inclusion_tag("includes/_result_bars.html")
+def result_bars(rows, title, row_name, caption):
+    return {"chart": charts.result_bars(rows), "title": title, "row_name": row_name, "caption": caption}
