@@ -20,6 +20,8 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 
 # Access and error logs on stdout/stderr for the process manager; access lines as JSON.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+if accesslog == "off":  # e.g. for benchmarks: no log line per request
+    accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 access_log_format = (

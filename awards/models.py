@@ -168,6 +168,11 @@ class Nomination(models.Model):
         ordering = ["ceremony__name", "-year", "position"]
         verbose_name = "nomination"
         verbose_name_plural = "nominations"
+        indexes = [
+            models.Index(fields=["ceremony", "result"], name="nomination_ceremony_result"),
+            models.Index(fields=["year", "result"], name="nomination_year_result"),
+            models.Index(fields=["show", "result"], name="nomination_show_result"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["ceremony", "year", "position"], name="nomination_unique_position"

@@ -1,12 +1,14 @@
 from django.urls import path
 
+from portal.page_cache import cache_public_page
+
 from . import views
 
 app_name = "awards"
 
 urlpatterns = [
-    path("", views.CeremonyListView.as_view(), name="list"),
+    path("", cache_public_page()(views.CeremonyListView.as_view()), name="list"),
     # Before the ceremony pattern, which would otherwise take "nominations" for a ceremony's slug.
-    path("nominations/", views.NominationListView.as_view(), name="nominations"),
-    path("<slug:slug>/", views.CeremonyDetailView.as_view(), name="ceremony"),
+    path("nominations/", cache_public_page()(views.NominationListView.as_view()), name="nominations"),
+    path("<slug:slug>/", cache_public_page()(views.CeremonyDetailView.as_view()), name="ceremony"),
 ]

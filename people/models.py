@@ -116,6 +116,7 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name = "person or group"
         verbose_name_plural = "people and groups"
+        indexes = [models.Index(fields=["name"], name="person_name")]
         constraints = [models.UniqueConstraint(fields=["slug"], name="person_unique_slug")]
 
     def __str__(self):
@@ -366,6 +367,7 @@ class CrewCredit(models.Model):
         ordering = ["show", "role", "order"]
         verbose_name = "crew credit"
         verbose_name_plural = "crew credits"
+        indexes = [models.Index(fields=["role", "person"], name="crewcredit_role_person")]
         constraints = [
             models.UniqueConstraint(
                 fields=["show", "role", "person"],

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from portal.page_cache import cache_public_page
+
 from . import views
 
 app_name = "people"
 
 urlpatterns = [
-    path("", views.PersonListView.as_view(), name="list"),
-    path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
+    path("", cache_public_page()(views.PersonListView.as_view()), name="list"),
+    path("<slug:slug>/", cache_public_page()(views.PersonDetailView.as_view()), name="detail"),
 ]

@@ -189,7 +189,9 @@ CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
 # Cache: Redis when REDIS_URL (or CACHE_URL) is set, this process's memory otherwise.
 CACHE_URL = env_str("CACHE_URL", env_str("REDIS_URL", ""))
 CACHES = {
-    "default": (
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if CACHE_URL == "dummy://"  # caching switched off, e.g. for the uncached benchmark
+    else (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
@@ -210,6 +212,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Drama Portal")
+
+# bench/run.py compares pages with a constant response served by the same setup (/bench/minimal/).
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
 
 # One JSON object per line on stdout (portal/logging.py), errors with their traceback in a field.
 LOGGING = {

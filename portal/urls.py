@@ -3,10 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import HomeView, healthz
+from .page_cache import cache_public_page
+from .views import HomeView, healthz, minimal_view
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", cache_public_page()(HomeView.as_view()), name="home"),
     path("healthz", healthz, name="healthz"),
     path("shows/", include("shows.urls")),
     path("episodes/", include("shows.episode_urls")),
@@ -19,6 +20,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("portal.seo_urls")),
 ]
+
+if settings.BENCHMARK_VIEWS:
+    urlpatterns.append(path("bench/minimal/", minimal_view))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -70,3 +70,10 @@ def healthz(request):
         logging.getLogger("portal.health").error("Health check: the database does not answer (%s)", error)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def minimal_view(request):
+    """The benchmark's yardstick: a constant string through the same middleware and server."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from portal.page_cache import cache_public_page
+
 from . import views
 
 app_name = "episodes"
 
 urlpatterns = [
-    path("", views.AllEpisodesView.as_view(), name="list"),
+    path("", cache_public_page()(views.AllEpisodesView.as_view()), name="list"),
 ]

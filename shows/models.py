@@ -149,6 +149,7 @@ class Show(models.Model):
         ordering = ["title"]
         verbose_name = "show"
         verbose_name_plural = "shows"
+        indexes = [models.Index(fields=["-start_year", "title"], name="show_list_order")]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="show_unique_slug"),
             models.CheckConstraint(
@@ -314,6 +315,7 @@ class Episode(models.Model):
         ordering = ["show", "kind", "number"]
         verbose_name = "episode"
         verbose_name_plural = "episodes"
+        indexes = [models.Index(fields=["air_date"], name="episode_air_date")]
         constraints = [
             models.UniqueConstraint(fields=["show", "kind", "number"], name="episode_unique_number_per_kind"),
             models.CheckConstraint(condition=Q(number__gte=1), name="episode_number_positive"),

@@ -10,6 +10,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no page cached by an earlier test (whose data was rolled
+    back) is served to it."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 @pytest.fixture
 def demo_in_transactional_db(transactional_db):
     """For transactional tests (threads, live server): they empty the database when they end, so the demo

@@ -46,6 +46,7 @@ class Article(models.Model):
         ordering = ["-published_at"]
         verbose_name = "news article"
         verbose_name_plural = "news articles"
+        indexes = [models.Index(fields=["-published_at"], name="article_published")]
         constraints = [models.UniqueConstraint(fields=["slug"], name="article_unique_slug")]
 
     def __str__(self):

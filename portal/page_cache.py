@@ -1,0 +1,102 @@
+"""Whole-page caching for visitors, invalidated by saves, never stale.
+
+A public page's HTML is cached for anonymous visitors (no session, no pending message) under a key made of
+its URL and the current *version tokens* of what it shows:
+
+- "catalogue": every show, person, episode, song, award and article; staff edits are rare, so any of them
+  renews this one token and with it every cached page;
+- "discussion:<kind>:<pk>": an episode's or article's comments, renewed when a comment there is saved.
+
+A token is a fresh random value, never a counter, so a token evicted from the cache cannot come back with an
+old value and revive a stale page. Nothing is ever deleted by pattern, which works the same on Redis and on
+local memory. Members always get a freshly rendered page (forms, names, CSRF tokens).
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+
+PAGE_TIMEOUT = 60 * 60
+
+
+def _cache():
+    return caches["default"]
+
+
+def _token_key(scope):
+    return f"page-version:{scope}"
+
+
+def tokens(scopes):
+    """The current token of each scope, creating missing ones (one round trip when all exist)."""
+    cache = _cache()
+    keys = {_token_key(scope): scope for scope in scopes}
+    found = cache.get_many(list(keys))
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, None)
+        found.update(missing)
+    return [found[key] for key in keys]
+
+
+def renew(*scopes):
+    """Invalidate every cached page that shows these scopes."""
+    _cache().set_many({_token_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+
+
+def is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def cache_public_page(scopes=lambda request, **kwargs: ()):
+    """View decorator: serve anonymous visitors a cached copy while the page's version tokens stand.
+
+    `scopes(request, **view_kwargs)` names the discussion scopes the page shows besides the catalogue.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not is_cacheable_request(request):
+                return view(request, *args, **kwargs)
+            versions = tokens(["catalogue", *scopes(request, **kwargs)])
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"page:{digest}:{':'.join(versions)}"
+            cache = _cache()
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, response, PAGE_TIMEOUT)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def show_scope(request, slug, **kwargs):
+    return [f"show-comments:{slug}"]
+
+
+def episode_scope(request, slug, number, kind="regular", **kwargs):
+    return [f"discussion:episode:{slug}:{kind}:{number}"]
+
+
+def special_scope(request, slug, number, **kwargs):
+    return [f"discussion:episode:{slug}:special:{number}"]
+
+
+def article_scope(request, slug, **kwargs):
+    return [f"discussion:article:{slug}"]
