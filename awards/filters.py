@@ -7,6 +7,8 @@ from shows.models import Show
 
 from .models import Ceremony, Nomination
 
+PERSON_WIDGET = forms.TextInput(attrs={"placeholder": "e.g. kim-soo-hyun", "size": 18})
+
 
 class CeremonyNominationFilter(PageFilterSet):
     """A ceremony page: by year (the years its nominations were presented) and result."""
@@ -50,6 +52,8 @@ class NominationFilter(CeremonyNominationFilter):
         queryset=Person.objects.nominated(),
         label="Person",
         empty_label="Anyone",
+        # A text box, not a list: a large catalogue has tens of thousands of people to choose from.
+        widget=PERSON_WIDGET,
     )
 
     class Meta:

@@ -55,10 +55,14 @@ class Category(models.Model):
 
 class NominationQuerySet(models.QuerySet):
     def with_nominees(self):
+        from people.models import Person
         from shows.models import Song
 
         return self.select_related("ceremony", "category", "show", "nominee_show").prefetch_related(
-            "nominee_people", Prefetch("nominee_songs", queryset=Song.objects.select_related("show"))
+            # No ordering: ordered by name, PostgreSQL walks the whole people index at the large size;
+            # the page orders nominees as printed (nominee_people_as_printed).
+            Prefetch("nominee_people", queryset=Person.objects.order_by()),
+            Prefetch("nominee_songs", queryset=Song.objects.select_related("show")),
         )
 
     def for_nominations_page(self):

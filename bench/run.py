@@ -60,7 +60,7 @@ from people.models import Person
 from portal.comments.models import Comment
 from shows.models import Episode, Show
 show = Show.objects.annotate(n=Count("episodes")).order_by("-n", "pk").first()
-top = Comment.objects.values("episode").annotate(n=Count("pk")).order_by("-n").first()
+top = Comment.objects.exclude(episode=None).values("episode").annotate(n=Count("pk")).order_by("-n").first()
 episode = Episode.objects.select_related("show").get(pk=top["episode"]) if top else Episode.objects.first()
 credits = Count("castings", distinct=True) + Count("crew_credits", distinct=True)
 person = Person.objects.annotate(n=credits).order_by("-n").first()
@@ -193,7 +193,21 @@ def main():
     ensure_database(args.database_url)
     log("migrate and load content")
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo")
+    loaded = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import django; django.setup(); from shows.models import Show; "
+            "print(Show.objects.filter(slug='queen-of-tears').exists())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if loaded != "True":  # load_demo ends with a full search rebuild: minutes at the large size
+        manage(env, "load_demo")
     manage(env, "generate_catalogue", "--scale", str(args.scale))
     manage(env, "collectstatic", "--noinput", "-v0")
     urls = pick_urls(env)

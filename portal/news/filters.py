@@ -1,8 +1,11 @@
 import django_filters
+from django import forms
 
 from people.models import Person
 from portal.filters import PageFilterSet
 from shows.models import Show
+
+PERSON_WIDGET = forms.TextInput(attrs={"placeholder": "e.g. kim-soo-hyun", "size": 18})
 
 
 class ArticleFilter(PageFilterSet):
@@ -19,4 +22,6 @@ class ArticleFilter(PageFilterSet):
         queryset=Person.objects.in_the_news(),
         label="Person",
         empty_label="Anyone",
+        # A text box, not a list: a large catalogue has tens of thousands of people to choose from.
+        widget=PERSON_WIDGET,
     )
