@@ -45,7 +45,9 @@ def queries():
 
     ceremony = Ceremony.objects.annotate(n=Count("nominations")).order_by("-n").first()
     person = Person.objects.annotate(n=Count("castings")).order_by("-n").first()
-    top = Comment.objects.values("episode").annotate(n=Count("pk")).order_by("-n").first()
+    top = (
+        Comment.objects.exclude(episode=None).values("episode").annotate(n=Count("pk")).order_by("-n").first()
+    )
     episode = Episode.objects.get(pk=top["episode"])
     yield "search 'kim soo hyun'", SearchEntry.objects.matching("kim soo hyun")[:5]
     yield "search typo 'vincenso'", SearchEntry.objects.matching("vincenso")[:5]
