@@ -263,7 +263,7 @@ def test_placeholder_initials_and_colours():
     assert placeholder_colour("Kim Soo-hyun") == placeholder_colour("Kim Soo-hyun")
     assert placeholder_colour("Kim Soo-hyun") != placeholder_colour("Kim Ji-won")
     # Dark enough for the white initials (WCAG contrast above 4.5:1).
-    for name in ["Queen of Tears", "Kim Soo-hyun", "Kim Ji-won", "Park Sung-hoon", "BSS", "Vincenzo"]:
+    for name in ["Queen of Tears", "Kim Ji-won", "Kim Soo-hyun", "BSS", "Park Sung-hoon", "Vincenzo"]:
         red, green, blue = (int(placeholder_colour(name)[i : i + 2], 16) / 255 for i in (1, 3, 5))
         luminance = sum(
             weight * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
