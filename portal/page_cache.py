@@ -5,7 +5,8 @@ its URL and the current *version tokens* of what it shows:
 
 - "catalogue": every show, person, episode, song, award and article; staff edits are rare, so any of them
   renews this one token and with it every cached page;
-- "discussion:<kind>:<pk>": an episode's or article's comments, renewed when a comment there is saved.
+- an episode's or article's discussion, and a show's comment counts (the scope names below), renewed when a
+  comment there is saved.
 
 A token is a fresh random value, never a counter, so a token evicted from the cache cannot come back with an
 old value and revive a stale page. Nothing is ever deleted by pattern, which works the same on Redis and on
@@ -86,17 +87,30 @@ def cache_public_page(scopes=lambda request, **kwargs: ()):
     return decorator
 
 
+# Scope names, shared by the pages that show them (below) and the saves that renew them (page_cache_signals).
+def show_comments(show_slug):
+    return f"show-comments:{show_slug}"
+
+
+def episode_discussion(show_slug, kind, number):
+    return f"discussion:episode:{show_slug}:{kind}:{number}"
+
+
+def article_discussion(article_slug):
+    return f"discussion:article:{article_slug}"
+
+
 def show_scope(request, slug, **kwargs):
-    return [f"show-comments:{slug}"]
+    return [show_comments(slug)]
 
 
 def episode_scope(request, slug, number, kind="regular", **kwargs):
-    return [f"discussion:episode:{slug}:{kind}:{number}"]
+    return [episode_discussion(slug, kind, number)]
 
 
 def special_scope(request, slug, number, **kwargs):
-    return [f"discussion:episode:{slug}:special:{number}"]
+    return episode_scope(request, slug, number, kind="special")
 
 
 def article_scope(request, slug, **kwargs):
-    return [f"discussion:article:{slug}"]
+    return [article_discussion(slug)]

@@ -24,11 +24,11 @@ def renew_discussion(sender, instance, **kwargs):
     if instance.episode_id:
         episode = instance.episode
         scopes = [
-            f"discussion:episode:{episode.show.slug}:{episode.kind}:{episode.number}",
-            f"show-comments:{episode.show.slug}",  # the comment counts on the show page and episode list
+            page_cache.episode_discussion(episode.show.slug, episode.kind, episode.number),
+            page_cache.show_comments(episode.show.slug),  # the counts on the show page and episode list
         ]
     else:
-        scopes = [f"discussion:article:{instance.article.slug}"]
+        scopes = [page_cache.article_discussion(instance.article.slug)]
     renew_now_and_after_commit(*scopes)
 
 
