@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 from awards.models import Ceremony, Nomination
 from people.models import Person
 from portal.news.models import Article
+from portal.querystring import positive_int
 from shows.models import Show
 
 
@@ -27,7 +28,7 @@ class LenientPaginationMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=self.get_allow_empty())
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page = paginator.get_page(positive_int(self.request.GET.get(self.page_kwarg), 1))
         return paginator, page, page.object_list, page.has_other_pages()
 
 

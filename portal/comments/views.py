@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.news.models import Article
+from portal.querystring import positive_int
 from shows.models import Episode
 
 from . import services
@@ -26,7 +27,7 @@ def discussion_context(request, target):
     newest_first = request.GET.get("comments") != "oldest"
     viewer = request.user if request.user.is_authenticated else None
     roots = Comment.objects.threads_for_page(target, newest_first=newest_first, viewer=viewer)
-    page = Paginator(roots, THREADS_PER_PAGE).get_page(request.GET.get("cpage"))
+    page = Paginator(roots, THREADS_PER_PAGE).get_page(positive_int(request.GET.get("cpage"), 1))
     replies = {}
     for reply in Comment.objects.replies_for(page.object_list, viewer=viewer):
         replies.setdefault(reply.root_id, []).append(reply)

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from portal.querystring import positive_int
+
 from .forms import SearchForm
 from .models import SearchEntry
 
@@ -17,9 +19,14 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
         context = super().get_context_data(form=form, query="", **kwargs)
-        form.is_valid()  # an invalid kind only drops the kind filter; an invalid query stops here
-        query = form.cleaned_data.get("q") if form.is_bound else ""
-        kind = form.cleaned_data.get("kind") or ""
+        # An invalid kind only drops the kind filter; an invalid query stops here. An empty /search/ is an
+        # unbound form, which has no cleaned_data at all.
+        cleaned = {}
+        if form.is_bound:
+            form.is_valid()
+            cleaned = form.cleaned_data
+        query = cleaned.get("q") or ""
+        kind = cleaned.get("kind") or ""
         if not query:
             return context
         matches = SearchEntry.objects.matching(query)
@@ -32,7 +39,9 @@ class SearchView(TemplateView):
             counts=[(k, SearchEntry.Kind(k).label, counts[k]) for k in KIND_ORDER if k in counts],
         )
         if kind:
-            page = Paginator(matches.filter(kind=kind), PAGE_SIZE).get_page(self.request.GET.get("page"))
+            page = Paginator(matches.filter(kind=kind), PAGE_SIZE).get_page(
+                positive_int(self.request.GET.get("page"), 1)
+            )
             context.update(page_obj=page, is_paginated=page.has_other_pages(), paginator=page.paginator)
         else:
             context["groups"] = grouped(matches.top_per_kind(GROUP_SIZE), counts)

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from portal.images import share_image_url
+from portal.querystring import positive_int
 
 register = template.Library()
 
@@ -61,9 +62,9 @@ def canonical_url(context):
     if request is None:
         return ""
     url = absolute(request, request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    page = positive_int(request.GET.get("page"), default=1)
+    if page > 1:
+        url += f"?page={page}"
     return url
 
 
