@@ -1,3 +1,4 @@
+import logging
 import uuid
 
 from django.contrib import messages
@@ -5,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +19,7 @@ from . import services
 from .forms import CommentForm, EditCommentForm, ReportForm
 from .models import Comment
 
+logger = logging.getLogger(__name__)
 THREADS_PER_PAGE = 20
 DRAFT_KEY = "comment_draft"
 TARGETS = {"episode": Episode, "article": Article}
@@ -88,7 +91,25 @@ def post(request, kind, pk):
         return render(request, "429.html", {"form": form, "target": target, "limit": limit}, status=429)
     except services.NotAllowed as refusal:
         raise PermissionDenied(str(refusal)) from refusal
+    except DatabaseError as error:
+        return write_failed(request, form, target, error)
     return redirect(comment_url(comment))
+
+
+BUSY = "The site is very busy and could not store this just now."
+
+
+def busy(response):
+    """A 503 for a write the database refused (locked past its timeout, or gone), with when to retry."""
+    response["Retry-After"] = "5"
+    return response
+
+
+def write_failed(request, form, target, error):
+    """The text of a comment that could not be stored comes back in the form."""
+    logger.warning("A comment could not be stored: %s", error)
+    context = {"form": form, "target": target, "problem": BUSY + " Your text is kept below; post it again."}
+    return busy(render(request, "comments/form_problem.html", context, status=503))
 
 
 def comment_url(comment):
@@ -122,20 +143,29 @@ def edit(request, pk):
     form = EditCommentForm(
         request.POST or None, initial={"body": comment.body, "is_spoiler": comment.is_spoiler}
     )
+    context = {"form": form, "comment": comment}
     if request.method == "POST" and form.is_valid():
-        services.edit_comment(comment=comment, user=request.user, **form.cleaned_data)
+        try:
+            services.edit_comment(comment=comment, user=request.user, **form.cleaned_data)
+        except DatabaseError as error:
+            logger.warning("A comment edit could not be stored: %s", error)
+            context["problem"] = BUSY + " Your changes are kept below."
+            return busy(render(request, "comments/edit.html", context, status=503))
         messages.success(request, "Your changes are saved.")
         return redirect(comment_url(comment))
-    return render(
-        request, "comments/edit.html", {"form": form, "comment": comment}, status=400 if form.errors else 200
-    )
+    return render(request, "comments/edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def delete(request, pk):
     comment = editable_comment(request, pk)
     if request.method == "POST":
-        services.delete_comment(comment=comment, user=request.user)
+        try:
+            services.delete_comment(comment=comment, user=request.user)
+        except DatabaseError as error:
+            logger.warning("A comment deletion could not be stored: %s", error)
+            context = {"comment": comment, "problem": BUSY + " Nothing was deleted; try again."}
+            return busy(render(request, "comments/delete.html", context, status=503))
         messages.success(request, "The comment is deleted.")
         return redirect(comment_url(comment))
     return render(request, "comments/delete.html", {"comment": comment})
