@@ -175,7 +175,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # X-Forwarded-Proto tells Django a request was secure (the proxy must set it and strip it from clients).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 # Load balancers probe the health check over plain HTTP on the private network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
@@ -205,10 +205,16 @@ CACHES = {
     if CACHE_URL == "dummy://"  # caching switched off, e.g. for the uncached benchmark
     else (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to "no cache" while Redis cannot be reached (portal/caching/backends.py).
+            "BACKEND": "portal.caching.backends.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": int(env_str("CACHE_TIMEOUT", "600")),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env_str("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "socket_timeout": float(env_str("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "RETRY_SECONDS": float(env_str("CACHE_RETRY_SECONDS", "5")),
+            },
         }
         if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
         else {

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .page_cache import cache_public_page
-from .views import HomeView, healthz, minimal_view
+from .views import HomeView, healthz, minimal_view, readyz
 
 urlpatterns = [
     path("", cache_public_page()(HomeView.as_view()), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("shows/", include("shows.urls")),
     path("episodes/", include("shows.episode_urls")),
     path("people/", include("people.urls")),

@@ -21,6 +21,8 @@ BASE_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "LOG_LEVEL": "WARNING",
 }
+# A CSRF secret sent as cookie and form field alike, as a browser does.
+CSRF_SECRET = "c" * 32
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -137,6 +139,7 @@ class RedisServer:
 
     def stop(self):
         if self.process and self.process.poll() is None:
+            self.thaw()
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None

@@ -9,10 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from .servers import CSRF_SECRET as CSRF
 from .servers import gunicorn, manage, post_form, run_in_portal
 
 MEMBERS = 50
-CSRF = "c" * 32  # a CSRF secret sent as cookie and form field alike, as a browser does
 
 MAKE_MEMBERS = f"""
 import json

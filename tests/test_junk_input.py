@@ -56,6 +56,7 @@ def public_urls():
     return {
         "home": "/",
         "healthz": "/healthz",
+        "readyz": "/readyz",
         "robots_txt": "/robots.txt",
         "favicon": "/favicon.ico",
         "sitemap": "/sitemap.xml",

@@ -33,7 +33,8 @@ def run_python(code, **env):
 
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json() == {"status": "ok", "database": "up"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
@@ -131,7 +132,8 @@ def test_production_refuses_debug_and_the_development_key(env, message):
 
 def test_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    assert run_python(code, REDIS_URL="redis://127.0.0.1:6379/0").stdout.strip().endswith("RedisCache")
+    redis = run_python(code, REDIS_URL="redis://127.0.0.1:6379/0").stdout.strip()
+    assert redis == "portal.caching.backends.ResilientRedisCache"
     assert run_python(code).stdout.strip().endswith("LocMemCache")
 
 
@@ -226,7 +228,9 @@ def test_the_configured_cache_round_trips():
 
     cache = caches["default"]
 
-    expected = "RedisCache" if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") else "LocMemCache"
+    expected = (
+        "ResilientRedisCache" if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") else "LocMemCache"
+    )
     assert type(cache).__name__ == expected
     cache.set("ops-test-key", {"value": 42}, 30)
     assert cache.get("ops-test-key") == {"value": 42}

@@ -1,0 +1,162 @@
+"""A Redis cache that a dead or frozen Redis cannot turn into error pages.
+
+Django's RedisCache raises ConnectionError or TimeoutError from every call while Redis is away, so every
+cached page answered 500. This backend answers as an empty cache instead: reads miss, writes are dropped,
+and pages are rendered from the database. Short socket timeouts bound what a frozen server costs, and after
+a failure Redis is left alone for RETRY_SECONDS, so an outage costs one timeout per process per interval,
+not one per call. One warning is logged when an outage starts and one line when it ends; recovery needs no
+restart (redis-py reconnects).
+
+A write that was meant to last (no timeout: the page cache's version tokens) or a deletion is an
+invalidation; dropping it would let Redis serve a stale page once it is back with its data (a frozen or
+partitioned server keeps it). Such writes are kept in order and replayed when Redis answers again, and if
+too many pile up, the whole cache is cleared instead.
+"""
+
+import functools
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("portal.cache")
+
+DEFAULT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "retry_on_timeout": False}
+MAX_PENDING = 1000
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        params = dict(params)
+        options = dict(params.get("OPTIONS", {}))
+        self.retry_seconds = float(options.pop("RETRY_SECONDS", 5))
+        params["OPTIONS"] = {**DEFAULT_OPTIONS, **options}
+        super().__init__(server, params)
+        self._lock = threading.Lock()
+        self._down_until = 0.0  # monotonic time before which Redis is not tried again
+        self._outage_started = None
+        self._pending = []  # invalidations that could not reach Redis, as calls to replay
+        self._overflowed = False
+
+    # Health, for /healthz.
+    def available(self):
+        """True when Redis answers now (a PING through the backend's own pool)."""
+        return self._call("ping", lambda: self._cache.get_client().ping(), default=False) is True
+
+    @property
+    def degraded(self):
+        return self._outage_started is not None
+
+    # The cache API: RedisCache's own methods, each through _call.
+    def _redis(self, name, *args, default=None, replay=False):
+        call = functools.partial(getattr(RedisCache, name), self, *args)
+        return self._call(name, call, default, replay=call if replay else None)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._redis("add", key, value, timeout, version, default=False)
+
+    def get(self, key, default=None, version=None):
+        return self._redis("get", key, default, version, default=default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        lasting = self.get_backend_timeout(timeout) is None
+        self._redis("set", key, value, timeout, version, replay=lasting)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._redis("touch", key, timeout, version, default=False)
+
+    def delete(self, key, version=None):
+        return self._redis("delete", key, version, default=False, replay=True)
+
+    def get_many(self, keys, version=None):
+        return self._redis("get_many", list(keys), version, default={})
+
+    def has_key(self, key, version=None):
+        return self._redis("has_key", key, version, default=False)
+
+    def incr(self, key, delta=1, version=None):
+        # A missing key raises ValueError as usual; an unreachable Redis does too, as "not there".
+        result = self._redis("incr", key, delta, version)
+        if result is None:
+            raise ValueError(f"Key '{key}' not found (the cache is unavailable)")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        lasting = self.get_backend_timeout(timeout) is None
+        self._redis("set_many", dict(data), timeout, version, replay=lasting)
+        return []
+
+    def delete_many(self, keys, version=None):
+        self._redis("delete_many", list(keys), version, replay=True)
+
+    def clear(self):
+        return self._redis("clear", default=False, replay=True)
+
+    # The machinery.
+    def _call(self, name, call, default, replay=None):
+        if time.monotonic() < self._down_until:
+            self._remember(replay)
+            return default
+        try:
+            result = call()
+        except RedisError as error:
+            self._failed(name, error)
+            self._remember(replay)
+            return default
+        if self._outage_started is not None:
+            self._recovered()
+        return result
+
+    def _failed(self, name, error):
+        with self._lock:
+            self._down_until = time.monotonic() + self.retry_seconds
+            if self._outage_started is None:
+                self._outage_started = time.monotonic()
+                logger.warning(
+                    "The cache server cannot be reached (%s on %s: %s); serving without the cache, "
+                    "retrying every %ss",
+                    type(error).__name__,
+                    name,
+                    error,
+                    self.retry_seconds,
+                )
+
+    def _remember(self, replay):
+        if replay is None:
+            return
+        with self._lock:
+            if len(self._pending) < MAX_PENDING:
+                self._pending.append(replay)
+            else:
+                self._overflowed = True
+
+    def _recovered(self):
+        with self._lock:
+            if self._outage_started is None:
+                return
+            pending, self._pending = self._pending, []
+            overflowed, self._overflowed = self._overflowed, False
+            seconds = time.monotonic() - self._outage_started
+            self._outage_started = None
+        try:
+            if overflowed:
+                RedisCache.clear(self)
+            else:
+                for replay in pending:
+                    replay()
+        except RedisError as error:  # gone again: keep what is left for the next recovery
+            with self._lock:
+                self._pending[:0] = pending
+                self._overflowed = self._overflowed or overflowed
+            self._failed("replay", error)
+            return
+        logger.warning(
+            "The cache server answers again after %.1fs; %s.",
+            seconds,
+            "cleared the cache (too many invalidations were missed)"
+            if overflowed
+            else f"replayed {len(pending)} missed invalidation(s)",
+        )
