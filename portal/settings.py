@@ -3,6 +3,7 @@
 Every variable is listed in .env.example.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     # Trigram and full-text lookups for search on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "django_filters",
+    "axes",
     "portal",
     "portal.news",
     "portal.search",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it can turn a locked-out log-in (site or admin) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -126,6 +130,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# django-axes sees every log-in first (the site's and the admin's) and refuses locked-out ones; it needs the
+# request, so tests log in with client.force_login or by posting the form, not client.login().
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Log-in lockout: AXES_FAILURE_LIMIT failed log-ins lock that username, and separately that client
+# address, until AXES_COOLOFF_MINUTES have passed since the last failure (further failures restart it).
+# Counted in the database, so the lockout holds when the cache server is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.ratelimit.client_ip"
+# Not AXES_RESET_ON_SUCCESS: a guesser logging in to an account of their own would clear their address's
+# failures, and with them the count on the account they are guessing at.
+AXES_RESET_ON_SUCCESS = False
+# Only failures are kept; a row per successful log-in would grow without end.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -145,6 +171,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Comment posting limits per account (see portal/comments/services.py).
 COMMENT_RATE_LIMITS = [(5, 60), (50, 3600)]  # (comments, seconds)
+
+# Sign-up and password-reset limits per client address and per email (portal/accounts/ratelimit.py),
+# as (requests, seconds). Reset requests count whether or not an account has the email.
+ACCOUNT_RATE_LIMITS = {
+    "signup": {"address": [(5, 3600), (20, 86400)]},
+    "password_reset": {"email": [(3, 3600)], "address": [(10, 3600)]},
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -176,7 +209,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 # Load balancers probe the health check over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-if env_bool("BEHIND_PROXY", False):
+# Behind the proxy, the client's address is the last X-Forwarded-For entry (portal/accounts/ratelimit.py).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
+from .usernames import look_alike_problem
+
 
 class SignUpForm(UserCreationForm):
     """Username, email and a password checked by Django's validators, plus a honeypot field.
@@ -15,6 +17,13 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ["username", "email"]
+
+    def clean_username(self):
+        # Before Django's own check, so "ADMIN" gets the same answer as "аdmin" with a Cyrillic а.
+        problem = look_alike_problem(self.cleaned_data.get("username") or "")
+        if problem:
+            raise forms.ValidationError(problem, code="look_alike")
+        return super().clean_username()
 
     def clean_email(self):
         email = self.cleaned_data["email"]

@@ -1,20 +1,54 @@
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import RedirectURLMixin
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
 
+from . import ratelimit
 from .forms import SignUpForm
 
 
-class SignUpView(RedirectURLMixin, CreateView):
+class RateLimitedFormMixin:
+    """Count a valid submission with ratelimit.spend(); over a limit, answer 429 with the form as it was
+    typed (password fields never render their value) and a message at its top."""
+
+    rate_limit_action = None
+
+    def rate_limit_values(self, form):
+        return {"address": ratelimit.client_ip(self.request)}
+
+    def rate_limit_message(self, limited):
+        raise NotImplementedError
+
+    def refused_by_rate_limit(self, form):
+        """None when this submission may go on; the 429 response to send instead otherwise."""
+        try:
+            ratelimit.spend(self.rate_limit_action, **self.rate_limit_values(form))
+        except ratelimit.RateLimited as limited:
+            form.add_error(None, self.rate_limit_message(limited))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return None
+
+
+class SignUpView(RateLimitedFormMixin, RedirectURLMixin, CreateView):
     """Create an account, sign in, and go back to where the visitor came from (?next=)."""
 
     form_class = SignUpForm
     template_name = "registration/signup.html"
     next_page = reverse_lazy("home")
+    rate_limit_action = "signup"
+
+    def rate_limit_message(self, limited):
+        return (
+            f"{limited.limit} accounts have been created from your network in the last {limited.period}, "
+            f"as many as we allow. Please try again later; what you typed is kept below, except the password."
+        )
 
     def form_valid(self, form):
+        refused = self.refused_by_rate_limit(form)
+        if refused:
+            return refused
         self.object = form.save()
         login(self.request, self.object, backend="django.contrib.auth.backends.ModelBackend")
         return HttpResponseRedirect(self.get_success_url())
@@ -24,3 +58,26 @@ class SignUpView(RedirectURLMixin, CreateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=self.get_redirect_url(), **kwargs)
+
+
+class PasswordResetView(RateLimitedFormMixin, auth_views.PasswordResetView):
+    """Django's reset request, with limits per email and per client address.
+
+    The limits count requests whether or not an account has the email, and the message is the same
+    either way, so they tell no one which emails are registered.
+    """
+
+    rate_limit_action = "password_reset"
+
+    def form_valid(self, form):
+        return self.refused_by_rate_limit(form) or super().form_valid(form)
+
+    def rate_limit_values(self, form):
+        return {"email": form.cleaned_data["email"], **super().rate_limit_values(form)}
+
+    def rate_limit_message(self, limited):
+        return (
+            f"Too many reset links have been asked for, for this email or from your network, in the last "
+            f"{limited.period}. If an account uses this email, a link is already on its way: check your "
+            f"inbox and spam folder, or try again later."
+        )
