@@ -17,10 +17,10 @@ def image_preview(field_name, label="Preview"):
         image = getattr(obj, field_name, None)
         if not image:
             return "—"
-        url, width, height = admin_preview(image)
-        if height is None:
-            return format_html('<img src="{}" alt="" width="{}">', url, width)
-        return format_html('<img src="{}" alt="" width="{}" height="{}">', url, width, height)
+        thumbnail = admin_preview(image)
+        if thumbnail is None:
+            return "Not checked yet: run make_thumbnails"
+        return format_html('<img src="{}" alt="" width="{}" height="{}">', *thumbnail)
 
     return preview
 

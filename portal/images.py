@@ -1,9 +1,14 @@
 """Pictures: uploads checked with Pillow, thumbnails made once when an image is saved, placeholders otherwise.
 
-Every poster, photo, still and article image is a `PictureField`. Whatever saves one (the admin, a loader,
-a script), the field checks the file, records its size and writes the thumbnails the pages use: WebP plus a
-fallback in the original's format (JPEG or PNG; a WebP original gets a JPEG fallback). Thumbnail names
-follow from the original's name and size, so a page builds its `srcset` without touching the storage.
+Every poster, photo, still and article image is a `PictureField`. Whatever saves one (the admin form,
+`model.save()` with a file assigned, `record.photo.save(name, file)` in a loader or a script), the file goes
+through `PictureFieldFile.save()`: it is checked, re-encoded upright without its metadata (EXIF with GPS, XMP,
+comments, text chunks) or any bytes after the image, and stored with its size recorded and the thumbnails the
+pages use: WebP plus a fallback in the original's format (JPEG or PNG; a WebP original gets a JPEG
+fallback). A refused file raises ValidationError and nothing is stored. Thumbnail names follow from the
+original's name and size, so a page builds its `srcset` without touching the storage; a picture whose size
+is not recorded never passed the checks and is never linked. A replaced or cleared picture's files are
+deleted once the transaction commits, unless another record still uses them.
 """
 
 import colorsys
@@ -12,12 +17,16 @@ import io
 import logging
 import warnings
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models.fields.files import ImageFieldFile
+from django.db.models.signals import post_save
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
@@ -33,6 +42,12 @@ ACCEPTED_FORMATS = {
 UPLOAD_HELP = "JPEG, PNG or WebP; at most 10 MB and 40 megapixels."
 THUMBNAIL_DIR = "thumbs"
 EXIF_ORIENTATION = 0x0112
+# How a checked original is written again; the ICC profile is kept so colours look the same.
+REENCODE_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {},
+    "WEBP": {"quality": 90, "method": 4},
+}
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,27 @@ def check_image(file):
     return CheckedImage(image_format, width, height)
 
 
+def clean_copy(file, checked):
+    """The checked picture written again by Pillow in its own format, turned upright by its EXIF orientation.
+    Only the pixels, the ICC profile and PNG transparency are carried over: no EXIF (so no GPS position), XMP,
+    comments or text chunks, and nothing that followed the image's end marker."""
+    try:
+        file.seek(0)
+        with Image.open(file, formats=[checked.format]) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+    finally:
+        file.seek(0)
+    kept = {key: upright.info[key] for key in ("icc_profile", "transparency") if key in upright.info}
+    if checked.format != "PNG":
+        kept.pop("transparency", None)
+    # Some encoders also read the image's own info (a JPEG's comment, for one): leave them nothing there.
+    upright.info = {}
+    out = io.BytesIO()
+    upright.save(out, checked.format, **REENCODE_OPTIONS[checked.format], **kept)
+    return ContentFile(out.getvalue())
+
+
 def raise_too_many_pixels(width, height):
     if width and height:
         message = (
@@ -156,13 +192,42 @@ class PictureFormField(forms.ImageField):
         return attrs
 
 
+# Kept on a model instance between the steps of its save(), keyed by the field's attname.
+CHECKED_NAMES = "_pictures_checked"  # names stored by PictureFieldFile.save()
+REPLACED_PICTURES = "_pictures_replaced"  # (name, size) of the file a save replaces or clears
+
+
+class PictureFieldFile(ImageFieldFile):
+    """A stored picture. Its save() is the one way a new file reaches the storage: from the admin form,
+    `model.save()` with a file assigned (FileField.pre_save calls it) or `picture.save(name, file)`."""
+
+    def save(self, name, content, save=True):
+        checked = check_image(content)  # raises ValidationError before anything is stored
+        clean = clean_copy(content, checked)
+        path = PurePosixPath(name)
+        if not path.suffix.lower().endswith(checked.extension):
+            name = str(path.with_name(f"{path.stem}.{checked.extension}"))
+        super().save(name, clean, save=False)
+        self.field.set_size(self.instance, checked.width, checked.height)
+        self.instance.__dict__.setdefault(CHECKED_NAMES, {})[self.field.attname] = self.name
+        if self.field.spec:
+            # A new file never shows thumbnails left behind under its name.
+            make_thumbnails(self, self.field.spec, replace=True)
+        if save:
+            self.instance.save()
+
+    save.alters_data = True
+
+
 class PictureField(models.ImageField):
-    """An ImageField that checks uploads, records the oriented size in two integer fields of the model and
-    writes the thumbnails of `spec` when a new file is saved.
+    """An ImageField whose files are checked and re-encoded on every save (see PictureFieldFile), with the
+    oriented size recorded in two integer fields of the model and the thumbnails of `spec` written.
 
     The size fields must be declared after this field: Django saves fields in declaration order, and this
     field fills them in while it is saved.
     """
+
+    attr_class = PictureFieldFile
 
     def __init__(self, *args, spec=None, size_fields=None, **kwargs):
         self.spec = spec
@@ -177,20 +242,63 @@ class PictureField(models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PictureFormField, "help_text": UPLOAD_HELP, **kwargs})
 
+    def generate_filename(self, instance, filename):
+        return unshared_stem(self.storage, super().generate_filename(instance, filename))
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            post_save.connect(self.delete_replaced_on_commit, sender=cls)
+
     def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        is_new = bool(file) and not file._committed
-        if is_new:
-            checked = getattr(file.file, "checked_image", None) or check_image(file.file)
-            if not PurePosixPath(file.name).suffix.lower().endswith(checked.extension):
-                file.name = f"{PurePosixPath(file.name).stem}.{checked.extension}"
-            self.set_size(model_instance, checked.width, checked.height)
-        elif not file:
+        stored = None if add else self.stored_picture(model_instance)
+        stored_name = stored[0] if stored else None
+        file = super().pre_save(model_instance, add)  # stores a new file through PictureFieldFile.save()
+        checked_name = model_instance.__dict__.get(CHECKED_NAMES, {}).get(self.attname)
+        if not file:
             self.set_size(model_instance, None, None)
-        file = super().pre_save(model_instance, add)
-        if is_new and self.spec:
-            make_thumbnails(file, self.spec)
+        elif file.name not in (checked_name, stored_name):
+            # A name assigned straight to the field: that file reached the storage without the checks.
+            self.check_stored_file(model_instance, file)
+        replaced = stored if stored_name and stored_name != file.name else None
+        model_instance.__dict__.setdefault(REPLACED_PICTURES, {})[self.attname] = replaced
         return file
+
+    def stored_picture(self, instance):
+        """(name, size or None) of the picture the database holds for `instance`, or None for none."""
+        if instance.pk is None:
+            return None
+        columns = [self.attname, *(self.size_fields or ())]
+        row = (
+            type(instance)
+            ._base_manager.using(router.db_for_write(type(instance), instance=instance))
+            .filter(pk=instance.pk)
+            .values_list(*columns)
+            .first()
+        )
+        if not row or not row[0]:
+            return None
+        return row[0], (tuple(row[1:]) if len(row) == 3 and all(row[1:]) else None)
+
+    def check_stored_file(self, instance, file):
+        try:
+            with file.open("rb") as handle:
+                checked = check_image(handle)
+        except FileNotFoundError:
+            raise ValidationError(
+                "There is no stored file named %(name)s.", code="missing_file", params={"name": file.name}
+            ) from None
+        self.set_size(instance, checked.width, checked.height)
+        if self.spec:
+            make_thumbnails(file, self.spec)
+
+    def delete_replaced_on_commit(self, sender, instance, raw=False, using=None, **kwargs):
+        replaced = instance.__dict__.get(REPLACED_PICTURES, {}).pop(self.attname, None)
+        if replaced and not raw:
+            name, size = replaced
+            transaction.on_commit(
+                partial(delete_unused_picture, self.storage, name, self.spec, size, using), using=using
+            )
 
     def set_size(self, instance, width, height):
         if self.size_fields:
@@ -287,6 +395,60 @@ def flatten(image, background=(255, 255, 255)):
     return base
 
 
+def unshared_stem(storage, name):
+    """`name`, or an alternative when a stored file has the same stem: thumbnail names leave out the
+    original's extension, so qot.jpg and qot.png would otherwise share (and overwrite, and delete) them."""
+    path = PurePosixPath(name)
+    suffixes = {".jpg", ".jpeg", ".png", ".webp", path.suffix.lower()}
+    suffixes |= {suffix.upper() for suffix in suffixes}
+    while any(storage.exists(str(path.with_suffix(suffix))) for suffix in suffixes):
+        path = path.with_name(storage.get_alternative_name(path.stem, path.suffix))
+    return str(path)
+
+
+def picture_fields():
+    """(model, field) for every PictureField in the project."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, PictureField)
+    ]
+
+
+def stored_thumbnail_names(name, spec, size):
+    """Every thumbnail name a picture may have: its size's widths and all the spec's widths."""
+    if spec is None:
+        return []
+    widths = set(spec.widths) | set(thumbnail_widths(spec, size) if size else ())
+    return [
+        thumbnail_name(name, width, extension)
+        for width in sorted(widths)
+        for extension in ("webp", fallback_extension(name))
+    ]
+
+
+def delete_unused_picture(storage, name, spec, size, using=None):
+    """Delete a replaced or cleared original and its thumbnails, unless a record still refers to it (two
+    records may share one file, e.g. when one was copied from the other). Thumbnails are kept when another
+    original has the same stem (stored before names were kept apart, see unshared_stem)."""
+    same_stem = f"{PurePosixPath(name).with_suffix('')}."
+    shares_thumbnails = False
+    for model, field in picture_fields():
+        records = model._base_manager.db_manager(using)
+        if records.filter(**{field.attname: name}).exists():
+            return
+        shares_thumbnails = (
+            shares_thumbnails or records.filter(**{f"{field.attname}__startswith": same_stem}).exists()
+        )
+    thumbnails = [] if shares_thumbnails else stored_thumbnail_names(name, spec, size)
+    for stored in [*thumbnails, name]:
+        try:
+            storage.delete(stored)
+        except OSError:
+            logger.warning("Could not delete the unused picture file %s", stored, exc_info=True)
+
+
 def picture_size(image):
     """The original's (width, height) from the model's size fields, or None when they are blank."""
     fields = image.field.size_fields
@@ -297,22 +459,21 @@ def picture_size(image):
 
 
 def share_image_url(image):
-    """The largest fallback-format thumbnail (link previews do not all read WebP), or the original."""
-    if not image:
-        return ""
-    size = picture_size(image)
+    """The largest fallback-format thumbnail (link previews do not all read WebP), or '' for no picture or one
+    that has not passed the checks (no size recorded)."""
+    size = picture_size(image) if image else None
     if size is None:
-        return image.url
+        return ""
     return thumbnail_set(image, size)[-1][3]
 
 
 def admin_preview(image, largest=120):
-    """(url, width, height) of a small preview for the admin: the smallest thumbnail, or the original
-    `largest` pixels wide (height left to the browser) when its thumbnails are not known."""
+    """(url, width, height) of a small preview for the admin, from the smallest thumbnail; None when the
+    picture has not passed the checks (no size recorded), so an unchecked file is never shown."""
     spec = image.field.spec
     size = picture_size(image)
     if size is None or spec is None:
-        return image.url, largest, None
+        return None
     width, height, _webp, fallback = thumbnail_set(image, size)[0]
     scale = min(1, largest / max(width, height))
     return fallback, round(width * scale), round(height * scale)

@@ -6,18 +6,26 @@ import os
 import re
 import struct
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from people.models import Character, Person
-from portal.images import MAX_UPLOAD_BYTES, PictureFormField, check_image, initials, placeholder_colour
+from portal.images import (
+    MAX_UPLOAD_BYTES,
+    PictureFormField,
+    check_image,
+    delete_unused_picture,
+    initials,
+    placeholder_colour,
+)
 from portal.news.models import Article
 from shows.models import Show
 
@@ -333,3 +341,187 @@ def test_a_script_cannot_store_a_bad_picture_either(qot, media):
         qot.save()
     assert stored_files(media) == []
     assert not Show.objects.get(pk=qot.pk).poster
+
+
+# What is stored: a clean copy, whatever saves it
+
+
+HTML_NAMED_JPG = b"<!doctype html><html><script>alert(document.cookie)</script></html>\n"
+
+
+def test_a_stored_jpeg_keeps_no_exif_gps_xmp_or_comment_and_is_turned_upright(media):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shot sideways: the 1200×800 pixels show as 800×1200
+    exif[0x8825] = {1: "N", 2: (37.0, 33.0, 12.5), 3: "E", 4: (126.0, 58.0, 40.0)}  # GPS position
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (180, 40, 90)).save(
+        buffer, "JPEG", exif=exif, comment=b"home address", xmp=b"<x:xmpmeta>GPSLatitude</x:xmpmeta>"
+    )
+    person = Person.objects.get(slug="kim-ji-won")
+    person.photo = upload("holiday.jpg", buffer.getvalue())
+    person.save()
+    person.refresh_from_db()
+    assert (person.photo_width, person.photo_height) == (800, 1200)
+    with Image.open(Path(media) / person.photo.name) as stored:
+        assert stored.format == "JPEG" and stored.size == (800, 1200)
+        assert not stored.getexif() and not stored.getexif().get_ifd(0x8825)
+        assert not {"exif", "xmp", "comment"} & set(stored.info)
+
+
+def test_a_stored_png_loses_its_text_chunks_and_anything_after_its_end(media):
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "taken at home, 37.55N 126.97E")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (400, 300), (10, 200, 30, 128)).save(buffer, "PNG", pnginfo=text)
+    article = Article.objects.first()
+    article.image.save("lead.png", ContentFile(buffer.getvalue() + HTML_NAMED_JPG))
+    data = (Path(media) / article.image.name).read_bytes()
+    assert b"<script" not in data and b"37.55N" not in data
+    with Image.open(io.BytesIO(data)) as stored:
+        assert stored.format == "PNG" and stored.mode == "RGBA" and stored.size == (400, 300)
+        assert stored.text == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "message"),
+    [
+        (png_header_only(20_000, 20_000), "too_many_pixels", "far too many pixels"),
+        (HTML_NAMED_JPG, "invalid_image_format", "JPEG, PNG or WebP"),
+    ],
+    ids=["decompression-bomb", "html-named-jpg"],
+)
+def test_code_that_saves_a_picture_goes_through_the_same_checks(media, data, code, message):
+    person = Person.objects.get(slug="kim-ji-won")
+    with pytest.raises(ValidationError) as caught:
+        person.photo.save("photo.jpg", File(io.BytesIO(data), name="photo.jpg"))
+    assert [error.code for error in caught.value.error_list] == [code]
+    assert message in " ".join(caught.value.messages)
+    assert stored_files(media) == []
+    person.refresh_from_db()
+    assert not person.photo and person.photo_width is None
+
+
+def test_a_stored_file_assigned_by_name_is_checked_too(media):
+    storage = Person._meta.get_field("photo").storage
+    name = storage.save("people/page.jpg", ContentFile(HTML_NAMED_JPG))
+    person = Person.objects.get(slug="kim-ji-won")
+    person.photo = name
+    with pytest.raises(ValidationError), transaction.atomic():
+        person.save()
+    assert not Person.objects.get(pk=person.pk).photo
+
+
+# Replaced and cleared pictures
+
+
+def photo_files(media, stem):
+    return [f for f in stored_files(media) if PurePath(f).stem.split("-")[0] == stem]
+
+
+def deletions(callbacks):
+    """The picture deletions among the on-commit callbacks (the search index and the cache add theirs)."""
+    return [c for c in callbacks if getattr(c, "func", None) is delete_unused_picture]
+
+
+def test_replacing_and_clearing_a_photo_deletes_the_old_files_after_commit(
+    media, django_capture_on_commit_callbacks
+):
+    person = Person.objects.get(slug="kim-ji-won")
+    person.photo = upload("first.jpg", image_bytes(size=(400, 400)))
+    person.save()
+    first = photo_files(media, "first")
+    assert "people/first.jpg" in first and "thumbs/people/first-384w.webp" in first
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        person.photo = upload("second.png", image_bytes("PNG", size=(400, 400)), "image/png")
+        person.save()
+        assert photo_files(media, "first") == first  # nothing is deleted before the commit
+    assert len(deletions(callbacks)) == 1
+    assert photo_files(media, "first") == []
+    second = photo_files(media, "second")
+    assert "people/second.png" in second and "thumbs/people/second-96w.png" in second
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person.photo = None
+        person.save()
+    assert stored_files(media) == []
+
+
+def test_a_rolled_back_replacement_deletes_nothing(media, django_capture_on_commit_callbacks):
+    person = Person.objects.get(slug="kim-ji-won")
+    person.photo = upload("first.jpg", image_bytes(size=(400, 400)))
+    person.save()
+    first = photo_files(media, "first")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            person.photo = upload("second.jpg", image_bytes(size=(400, 400)))
+            person.save()
+            raise RuntimeError("the rest of the edit failed")
+    assert deletions(callbacks) == []
+    assert photo_files(media, "first") == first
+    assert Person.objects.get(pk=person.pk).photo.name == "people/first.jpg"
+
+
+def test_a_file_another_record_still_uses_is_kept(media, django_capture_on_commit_callbacks):
+    person = Person.objects.get(slug="kim-ji-won")
+    person.photo = upload("shared.jpg", image_bytes(size=(400, 400)))
+    person.save()
+    Person.objects.filter(slug="kim-soo-hyun").update(
+        photo=person.photo.name, photo_width=400, photo_height=400
+    )
+    shared = photo_files(media, "shared")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        person.photo = None
+        person.save()
+    assert len(deletions(callbacks)) == 1 and photo_files(media, "shared") == shared
+
+
+# Files stored around the checks
+
+
+def store_around_the_checks(person, data, name="people/page.jpg"):
+    """Bad bytes written straight into the storage and given to a record by a queryset update."""
+    name = Person._meta.get_field("photo").storage.save(name, ContentFile(data))
+    Person.objects.filter(pk=person.pk).update(photo=name)
+    return name
+
+
+def test_the_thumbnail_command_reports_a_bad_file_and_goes_on(qot, media):
+    qot.poster = upload("qot.png", image_bytes("PNG", size=(400, 600)), "image/png")
+    qot.save()
+    for thumbnail in Path(media, "thumbs").rglob("*.*"):
+        thumbnail.unlink()
+    person = Person.objects.get(slug="kim-ji-won")
+    name = store_around_the_checks(person, HTML_NAMED_JPG)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("make_thumbnails", stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1
+    assert "Kim Ji-won" in lines[0] and name in lines[0] and "Upload a JPEG, PNG or WebP image" in lines[0]
+    assert "6 thumbnail files written." in out.getvalue()  # 96, 192 and 384 wide, WebP and PNG
+    assert {"thumbs/posters/qot-384w.png", "thumbs/posters/qot-384w.webp"} <= set(stored_files(media))
+    assert not [f for f in stored_files(media) if f.startswith("thumbs/people/")]
+
+
+def test_pages_never_link_a_picture_that_did_not_pass_the_checks(client, media):
+    person = Person.objects.get(slug="kim-ji-won")
+    name = store_around_the_checks(person, HTML_NAMED_JPG)
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert name not in html and "/media/" not in html
+    assert '<svg class="placeholder portrait"' in html
+    # make_thumbnails refuses it and clears its size, so a size set before does not bring a link back.
+    Person.objects.filter(pk=person.pk).update(photo_width=600, photo_height=600)
+    with pytest.raises(CommandError):
+        call_command("make_thumbnails", stdout=io.StringIO(), stderr=io.StringIO())
+    html = client.get(person.get_absolute_url()).content.decode()
+    assert "/media/" not in html and '<svg class="placeholder portrait"' in html
+
+
+def test_pictures_with_one_name_in_two_formats_do_not_share_thumbnails(media):
+    first, second = Person.objects.filter(slug__in=["kim-ji-won", "kim-soo-hyun"]).order_by("slug")
+    first.photo.save("portrait.jpg", ContentFile(image_bytes(size=(400, 400))))
+    second.photo.save("portrait.png", ContentFile(image_bytes("PNG", size=(400, 400))))
+    assert first.photo.name == "people/portrait.jpg"
+    assert second.photo.name.startswith("people/portrait_") and second.photo.name.endswith(".png")
+    assert len([f for f in stored_files(media) if f.endswith("-96w.webp")]) == 2

@@ -36,17 +36,16 @@ def picture(image, slot, alt="", name="", eager=False):
     place = SLOTS[slot]
     width, height = place.width, spec.height_for(place.width)
     context = {"css": place.css, "width": width, "height": height, "alt": alt, "eager": eager}
-    if not image:
+    # Only a file that passed the checks has its size recorded; one stored around them (or refused by
+    # make_thumbnails) is never linked, and shows the placeholder.
+    size = picture_size(image) if image else None
+    if size is None:
         return context | {
             "placeholder": True,
             "initials": initials(name),
             "colour": placeholder_colour(name),
             "font_size": round(min(width, height) * 0.4),
         }
-    size = picture_size(image)
-    if size is None:
-        # Stored without its size (not through PictureField): show the original, cropped by CSS.
-        return context | {"src": image.url}
     thumbnails = thumbnail_set(image, size)
     # The fallback <img src> is the smallest thumbnail at least twice the slot's width, else the largest.
     src = next((t[3] for t in thumbnails if t[0] >= 2 * width), thumbnails[-1][3])

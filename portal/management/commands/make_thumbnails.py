@@ -1,12 +1,15 @@
 """Write the missing thumbnails of every stored picture (--replace rewrites them all, e.g. after the sizes in
-portal/images.py change)."""
+portal/images.py change).
 
-from django.core.management.base import BaseCommand
+Each stored file is checked as an upload would be. One that fails (not JPEG, PNG or WebP, too big, damaged,
+missing) is reported on stderr, one line per record, and its recorded size is cleared so the pages show the
+placeholder instead; the others are thumbnailed all the same, and the command exits with status 1.
+"""
 
-from people.models import Character, Person
-from portal.images import PictureField, check_image, make_thumbnails
-from portal.news.models import Article
-from shows.models import Show
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.images import check_image, make_thumbnails, picture_fields
 
 
 class Command(BaseCommand):
@@ -16,21 +19,32 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true", help="rewrite thumbnails that already exist")
 
     def handle(self, *args, replace=False, **options):
-        written = 0
-        for model in (Show, Person, Character, Article):
-            fields = [f for f in model._meta.get_fields() if isinstance(f, PictureField)]
-            for field in fields:
-                for obj in model.objects.exclude(**{field.name: ""}).order_by("pk"):
-                    picture = getattr(obj, field.name)
+        written = failed = 0
+        for model, field in picture_fields():
+            for obj in model._default_manager.exclude(**{field.name: ""}).order_by("pk"):
+                picture = getattr(obj, field.attname)
+                try:
                     with picture.open("rb") as handle:
                         checked = check_image(handle)
-                    # Fill in sizes missing from pictures stored before they were recorded.
-                    if field.size_fields and (checked.width, checked.height) != tuple(
-                        getattr(obj, name) for name in field.size_fields
-                    ):
-                        field.set_size(obj, checked.width, checked.height)
-                        model.objects.filter(pk=obj.pk).update(
-                            **{name: getattr(obj, name) for name in field.size_fields}
-                        )
                     written += len(make_thumbnails(picture, field.spec, replace=replace))
+                except FileNotFoundError:
+                    problem = "the file is missing from the storage"
+                except (ValidationError, OSError) as error:
+                    problem = " ".join(getattr(error, "messages", [str(error)]))
+                else:
+                    self.record_size(model, field, obj, (checked.width, checked.height))
+                    continue
+                failed += 1
+                self.record_size(model, field, obj, (None, None))
+                self.stderr.write(
+                    f"{model._meta.verbose_name} {obj.pk} “{obj}”, {field.name} {picture.name}: {problem}"
+                )
         self.stdout.write(f"{written} thumbnail files written.")
+        if failed:
+            raise CommandError(f"{failed} stored picture(s) could not be used; see the lines above.")
+
+    def record_size(self, model, field, obj, size):
+        """Fill in sizes missing from pictures stored before they were recorded, and clear them for a file
+        that fails the checks (the pages then show the placeholder)."""
+        if field.size_fields and size != tuple(getattr(obj, name) for name in field.size_fields):
+            model._default_manager.filter(pk=obj.pk).update(**dict(zip(field.size_fields, size, strict=True)))
