@@ -40,6 +40,14 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("PORTAL_ENV=production refuses DEBUG on: unset DEBUG or set DEBUG=0.")
 if (PRODUCTION or not DEBUG) and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value: the development key is refused here.")
+# Django's own rule for a weak key (check --deploy W009), made a refusal to start in production.
+if PRODUCTION and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 50 characters with at least 5 different ones, "
+        "e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -123,11 +123,23 @@ def test_deploy_check_is_clean_with_production_settings():
 
 @pytest.mark.parametrize(
     ("env", "message"),
-    [({"DEBUG": "1"}, "refuses DEBUG on"), ({"SECRET_KEY": ""}, "development key is refused")],
+    [
+        ({"DEBUG": "1"}, "refuses DEBUG on"),
+        ({"SECRET_KEY": ""}, "development key is refused"),
+        ({"SECRET_KEY": "short"}, "too weak for production"),
+        ({"SECRET_KEY": "ab" * 40}, "too weak for production"),  # long, but 2 distinct characters
+        ({"SECRET_KEY": "django-insecure-" + "x1y2z3w4v5" * 5}, "too weak for production"),
+        ({"SECRET_KEY": "abcdefghij" * 4 + "klmnopqrs"}, "too weak for production"),  # 49 characters
+    ],
 )
 def test_production_refuses_debug_and_the_development_key(env, message):
     result = run_python("import django; django.setup()", **env)
     assert result.returncode != 0 and message in result.stderr
+
+
+def test_production_starts_with_a_key_of_50_characters_and_5_distinct_ones():
+    result = run_python("import django; django.setup(); print('started')", SECRET_KEY="abcde" * 10)
+    assert result.returncode == 0 and "started" in result.stdout, result.stderr
 
 
 def test_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
