@@ -40,7 +40,11 @@ class NewsFeed(Feed):
         return article.standfirst
 
     def item_pubdate(self, article):
-        return article.published_at
+        return article.published_at  # None when our sources do not give it: the feed then leaves it out
+
+    def item_updateddate(self, article):
+        # Atom requires an <updated> time on every entry; it is when our record last changed.
+        return article.updated_at
 
     def item_categories(self, article):
         return [show.title for show in article.shows.all()]

@@ -188,7 +188,7 @@ class StructuredData:
                 "description": article.standfirst,
                 "url": url,
                 "mainEntityOfPage": url,
-                "datePublished": article.published_at,
+                "datePublished": article.published_at,  # left out when our sources do not give it
                 "image": [image] if image else [],
                 "author": self.site(),
                 "publisher": self.site(),

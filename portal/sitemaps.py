@@ -78,10 +78,10 @@ class ArticleSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "pk")
+        return Article.objects.published().newest_first()
 
     def lastmod(self, article):
-        return article.published_at
+        return article.updated_at
 
 
 SITEMAPS = {

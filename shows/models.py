@@ -277,7 +277,7 @@ class EpisodeQuerySet(models.QuerySet):
                 "cameos",
                 queryset=Casting.objects.select_related("person", "character"),
             ),
-            Prefetch("articles", queryset=Article.objects.published().order_by("-published_at")),
+            Prefetch("articles", queryset=Article.objects.published().newest_first()),
         )
 
 

@@ -74,9 +74,11 @@ def test_infobox_facts(qot):
 def test_crew_with_the_unnamed_director(qot):
     credits = CrewCredit.objects.filter(show=qot)
     directors = credits.filter(role="director").order_by("order")
-    # The source leaves the first director's name out; the credit points to a clearly unnamed record.
-    assert [d.person.slug for d in directors] == ["queen-of-tears-co-director", "kim-hee-won"]
-    assert "name not given" in directors[0].person.name
+    # The source leaves the first director's name out: the credit names nobody rather than a made-up person.
+    assert [d.person and d.person.slug for d in directors] == [None, "kim-hee-won"]
+    assert directors[0].note.startswith("Co-director")
+    assert not Person.objects.filter(name__icontains="not given").exists()
+    assert not Person.objects.filter(name__icontains="co-director").exists()
     assert credits.get(role="writer").person.name == "Park Ji-eun"
     assert credits.get(role="music_director").person.name == "Nam Hye-seung"
     assert credits.filter(role="producer").count() == 7
@@ -239,14 +241,14 @@ def test_other_works_linked_to_people():
     credits = {(c.show.slug, c.role) for c in kim_hee_won.crew_credits.all()}
     # The source says Kim Hee-won "worked on" the earlier shows, not in what role.
     assert credits == {("queen-of-tears", "director"), ("vincenzo", "other"), ("little-women", "other")}
-    # The co-director's name is missing, yet the shows the source connects to them are linked.
-    co_director = Person.objects.get(slug="queen-of-tears-co-director")
-    assert {(c.show.slug, c.role) for c in co_director.crew_credits.all()} == {
+    # The co-director's name is missing; the credits on the shows the source connects to them say so.
+    unnamed = CrewCredit.objects.filter(person=None).select_related("show")
+    assert {(c.show.slug, c.role) for c in unnamed} == {
         ("queen-of-tears", "director"),
         ("crash-landing-on-you", "other"),
         ("bulgasal-immortal-souls", "other"),
     }
-    assert not CrewCredit.objects.filter(person=None).exists()
+    assert all("Queen of Tears" in c.note for c in unnamed if c.show.slug != "queen-of-tears")
 
 
 def test_news_articles_linked(qot):
@@ -255,4 +257,6 @@ def test_news_articles_linked(qot):
     assert [e.number for e in cameo.episodes.all()] == [8]
     assert "song-joong-ki" in {p.slug for p in cameo.people.all()}
     assert cameo.story_date == datetime.date(2024, 3, 31)
+    # The sources give no publication date for either story; loading the demo must not make one up.
+    assert list(Article.objects.values_list("published_at", flat=True)) == [None, None]
     assert Article.objects.count() == 2

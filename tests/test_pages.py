@@ -49,8 +49,10 @@ def test_show_page(client):
     assert "69</strong> nominations at 25 ceremonies" in html and "4 won" in html
     assert "Tanu I. Raj" in html and "4/5" in html
     assert "Aşk ve Gözyaşı" in html and "remake" in html
-    assert "Queen of Tears co-director (name not given)" in html
     assert "Not given in our sources" in html  # budget
+    directors = html.split("<dt>Directors</dt>")[1].split("</dd>")[0]
+    unnamed = '<span class="unknown">Name not given</span>'
+    assert directors == f'<dd>{unnamed}, <a href="/people/kim-hee-won/">Kim Hee-won</a>'
 
 
 def test_cast_page_groups_and_younger_versions(client):
@@ -192,6 +194,62 @@ def test_unknown_urls_give_a_styled_404(client, url):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html and "site-header" in html
+
+
+def test_the_unnamed_co_director_reads_as_unnamed_and_is_no_person(client):
+    cast = get_ok(client, "/shows/queen-of-tears/cast/")
+    directors = cast.split("<dt>Directors</dt>")[1].split("</dd>")[0]
+    unnamed = '<li><span class="unknown">Name not given in our sources</span> <span class="meta">(Co-director'
+    assert unnamed in directors
+    assert directors.count("<a ") == 1 and 'href="/people/kim-hee-won/"' in directors
+    crash_landing = get_ok(client, "/shows/crash-landing-on-you/cast/")
+    assert "Name not given in our sources" in crash_landing and "Queen of Tears" in crash_landing
+    pages = [cast, crash_landing, get_ok(client, "/shows/queen-of-tears/")]
+    pages += [get_ok(client, f"/people/?page={n}") for n in (1, 2)]
+    for html in pages:
+        assert "co-director (name not given)" not in html
+        assert "/people/queen-of-tears-co-director/" not in html
+    assert client.get("/people/queen-of-tears-co-director/").status_code == 404
+
+
+NEWS_PAGES = [
+    "/",
+    "/news/",
+    "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/",
+    "/news/kim-soo-hyun-and-kim-ji-won-behind-the-scenes/",
+    "/shows/queen-of-tears/",
+    "/shows/queen-of-tears/episodes/8/",
+    "/people/kim-soo-hyun/",
+]
+
+
+@pytest.mark.parametrize("url", NEWS_PAGES)
+def test_news_shows_no_publication_date_the_sources_do_not_give(client, url):
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    html = get_ok(client, url)
+    assert "Song Joong-ki brings Vincenzo back" in html or "Off camera" in html
+    # The demo was loaded today (or, past midnight, yesterday); neither day is the stories' date.
+    for day in (timezone.localdate(), timezone.localdate() - datetime.timedelta(days=1)):
+        for shape in ("j F Y", "Y-m-d", "j M Y"):
+            assert date_format(day, shape) not in html, (url, shape)
+    assert "Published <time" not in html
+
+
+def test_dated_articles_come_before_undated_ones_and_say_when_they_were_published(client):
+    import datetime
+
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(title="A dated story", published_at=datetime.datetime(2024, 5, 1, 9, tzinfo=datetime.UTC))
+    html = get_ok(client, "/news/")
+    assert html.index("A dated story") < html.index("Song Joong-ki brings Vincenzo back")
+    assert 'Published <time datetime="2024-05-01T09:00:00+00:00">1 May 2024</time>' in html
+    # What the source does date is the events, and the page says that is what the date is.
+    assert 'About events of <time datetime="2024-03-31">31 March 2024</time>' in html
 
 
 def test_unpublished_articles_stay_hidden(client):

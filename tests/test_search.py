@@ -1,5 +1,7 @@
 """Search finds what fans type: romanization variants, accents, hyphens, typos (PostgreSQL), junk."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -127,6 +129,31 @@ def test_results_page_groups_by_kind_with_counts_and_highlights(client):
 def test_best_group_first(client):
     html = client.get("/search/", {"q": "queen of tears 8"}).content.decode()
     assert html.index('id="results-episode"') < html.index('id="results-article"')
+
+
+def test_episodes_are_listed_by_number_not_as_text(client):
+    expected = [f"Queen of Tears: Episode {n}" for n in range(1, 17)] + [
+        "Queen of Tears: Special 1",
+        "Queen of Tears: Special 2",
+    ]
+    entries = SearchEntry.objects.matching("queen of tears").filter(kind="episode")
+    assert [e.title for e in entries] == expected
+    urls = [f"/shows/queen-of-tears/episodes/{n}/" for n in range(1, 17)] + [
+        "/shows/queen-of-tears/specials/1/",
+        "/shows/queen-of-tears/specials/2/",
+    ]
+    hit = r'class="search-hit"><a href="([^"]+)"'
+    page = client.get("/search/", {"q": "queen of tears", "kind": "episode"}).content.decode()
+    assert re.findall(hit, page) == urls
+    group = client.get("/search/", {"q": "queen of tears"}).content.decode().split('id="results-episode"')[1]
+    assert re.findall(hit, group.split("</section>")[0]) == urls[:5]
+
+
+@pytest.mark.parametrize("query", ["co-director", "queen of tears", "name not given", "director"])
+def test_an_unnamed_credit_is_not_a_person_in_search(client, query):
+    people = SearchEntry.objects.matching(query).filter(kind="person")
+    assert not [p.title for p in people if "director" in p.title.lower() or "not given" in p.title.lower()]
+    assert "/people/queen-of-tears-co-director/" not in client.get("/search/", {"q": query}).content.decode()
 
 
 def test_one_kind_is_paginated_and_shareable(client, django_capture_on_commit_callbacks):

@@ -140,7 +140,9 @@ def test_sitemap_lists_every_show_episode_person_ceremony_and_article(client):
         "s:url[s:loc='http://testserver/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/']",
         SITEMAP_NS,
     )
+    # lastmod is when the page last changed, which the portal knows even when the story's date is unknown.
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article.find("s:lastmod", SITEMAP_NS).text)
+    assert "http://testserver/people/queen-of-tears-co-director/" not in locations
 
 
 def test_sitemap_leaves_out_scheduled_articles(client):
@@ -205,8 +207,10 @@ def test_page_types_for_link_previews(client):
     assert meta(get_html(client, "/people/kim-soo-hyun/"), "property", "og:type") == "profile"
     html = get_html(client, "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/")
     assert meta(html, "property", "og:type") == "article"
-    published = meta(html, "property", "article:published_time")
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d", published), published
+    assert meta(html, "property", "article:published_time") is None  # not given in our sources
+    dated = ArticleFactory(slug="dated")
+    published = meta(get_html(client, dated.get_absolute_url()), "property", "article:published_time")
+    assert published == "2024-05-01T00:00:00+00:00"
 
 
 # JSON-LD
@@ -234,7 +238,7 @@ def test_show_page_describes_the_series_with_episodes_actors_director_and_awards
     }
     actors = [a["name"] for a in data["actor"]]
     assert actors[:2] == ["Kim Soo-hyun", "Kim Ji-won"]
-    assert "Kim Hee-won" in [d["name"] for d in data["director"]]
+    assert [d["name"] for d in data["director"]] == ["Kim Hee-won"]  # the other one is not named
     assert [a["name"] for a in data["author"]] == ["Park Ji-eun"]
     assert len(data["award"]) == 4 and "Best Drama, Korea Drama Awards 2024" in data["award"]
     assert "image" not in data  # no poster in the demo: nothing is made up
@@ -254,6 +258,9 @@ def test_episode_person_article_and_home_pages_have_their_types(client):
     article = only_block(client, "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/")
     assert article["@type"] == "NewsArticle" and article["publisher"]["name"] == "Drama Portal"
     assert "Song Joong-ki" in [p["name"] for p in article["mentions"]]
+    assert "datePublished" not in article  # the sources do not date the story
+    dated = only_block(client, ArticleFactory(slug="dated").get_absolute_url())
+    assert dated["datePublished"] == "2024-05-01T00:00:00Z"
     home = only_block(client, "/")
     assert home["@type"] == "WebSite" and home["url"] == "http://testserver/"
 
@@ -292,7 +299,7 @@ def test_news_feeds_list_published_articles_newest_first(client):
     ArticleFactory(
         slug="tomorrow", title="Not out yet", published_at=timezone.now() + datetime.timedelta(days=1)
     )
-    published = list(Article.objects.published().order_by("-published_at"))
+    published = list(Article.objects.published().newest_first())
 
     rss = client.get("/feeds/news.rss")
     assert rss.status_code == 200 and rss["Content-Type"].startswith("application/rss+xml")
@@ -309,6 +316,20 @@ def test_news_feeds_list_published_articles_newest_first(client):
     assert atom.status_code == 200 and atom["Content-Type"].startswith("application/atom+xml")
     entries = ET.fromstring(atom.content).findall("a:entry", ATOM_NS)
     assert [e.findtext("a:title", namespaces=ATOM_NS) for e in entries] == [a.title for a in published]
+
+
+def test_news_feeds_date_only_what_is_known(client):
+    ArticleFactory(slug="dated", title="A dated story")
+    items = ET.fromstring(client.get("/feeds/news.rss").content).find("channel").findall("item")
+    # Dated articles first, then the demo's two, whose sources give no date: RSS leaves pubDate out.
+    assert [i.findtext("title") for i in items][0] == "A dated story"
+    assert [i.findtext("pubDate") for i in items] == ["Wed, 01 May 2024 00:00:00 +0000", None, None]
+
+    entries = ET.fromstring(client.get("/feeds/news.atom").content).findall("a:entry", ATOM_NS)
+    published = [e.findtext("a:published", namespaces=ATOM_NS) for e in entries]
+    assert published == ["2024-05-01T00:00:00+00:00", None, None]
+    # Atom requires <updated> on every entry: it is when our record last changed, never a publication date.
+    assert all(e.findtext("a:updated", namespaces=ATOM_NS) for e in entries)
 
 
 @pytest.fixture

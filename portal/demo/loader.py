@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
 from awards.models import Category, Ceremony, Nomination
 from people.models import CastGroup, Casting, Character, CrewCredit, Person
@@ -384,10 +383,12 @@ class DemoLoader:
     def load_news(self):
         for row in read_toml("news.toml")["article"]:
             article, created = Article.objects.get_or_create(
-                slug=row["slug"], defaults={"title": row["title"], "published_at": timezone.now()}
+                slug=row["slug"], defaults={"title": row["title"], "published_at": None}
             )
             self.report.add("article", created)
             article.title = row["title"]
+            # Our sources do not date the stories; loading them today must not make today their date.
+            article.published_at = row.get("published_at")
             article.standfirst = row["standfirst"]
             article.body = prose(row["body"])
             article.story_date = row.get("story_date")

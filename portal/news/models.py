@@ -1,16 +1,29 @@
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.images import ARTICLE, PictureField
 
+# Newest first; articles whose publication date is unknown come after the dated ones, latest events first.
+NEWEST_FIRST = [
+    F("published_at").desc(nulls_last=True),
+    F("story_date").desc(nulls_last=True),
+    F("pk").desc(),
+]
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published_at__lte=timezone.now())
+        """Articles out now: those dated in the past and those whose date is unknown (a future date
+        schedules an article)."""
+        return self.filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
+
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
 
     def for_list_page(self):
-        return self.published().prefetch_related("shows").order_by("-published_at")
+        return self.published().prefetch_related("shows").newest_first()
 
     def for_detail_page(self):
         return self.published().prefetch_related("shows", "episodes__show", "people")
@@ -23,7 +36,13 @@ class Article(models.Model):
         "standfirst", max_length=500, help_text="One-sentence summary under the title."
     )
     body = models.TextField("body", help_text="Paragraphs separated by blank lines.")
-    published_at = models.DateTimeField("published", default=timezone.now)
+    published_at = models.DateTimeField(
+        "published",
+        default=timezone.now,
+        null=True,
+        blank=True,
+        help_text="A future time schedules the article. Blank when our sources do not give the date.",
+    )
     story_date = models.DateField("date of the events", null=True, blank=True)
     source_note = models.CharField("based on", max_length=300, blank=True)
     has_spoilers = models.BooleanField("contains spoilers", default=False)
@@ -39,11 +58,14 @@ class Article(models.Model):
     people = models.ManyToManyField(
         "people.Person", blank=True, related_name="articles", verbose_name="people"
     )
+    # When this record last changed: what feeds that require a date per entry (Atom) are given, never shown
+    # as the publication date.
+    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at"]
+        ordering = NEWEST_FIRST
         verbose_name = "news article"
         verbose_name_plural = "news articles"
         indexes = [models.Index(fields=["-published_at"], name="article_published")]

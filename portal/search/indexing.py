@@ -8,6 +8,7 @@ breaks ties. `rebuild()` rewrites the whole index in bulk; the signal handlers i
 
 import contextlib
 import contextvars
+import re
 
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -64,6 +65,13 @@ def pack_words(texts):
     return " " + " ".join(seen) + " "
 
 
+def sort_key(*parts):
+    """('Queen of Tears', 'Episode 10') -> 'queen of tears|episode 0000000010': padded, numbers compare by
+    value even as text, on SQLite and PostgreSQL alike."""
+    text = "|".join(str(part) for part in parts).casefold()
+    return re.sub(r"[0-9]+", lambda number: number.group().zfill(10), text)[:400]
+
+
 def given_name_first(name):
     """'Hong Hae-in' -> 'Hae-in Hong', the order many fans outside Korea write names in."""
     parts = (name or "").split()
@@ -71,13 +79,26 @@ def given_name_first(name):
 
 
 def entry(
-    kind, obj, *, title, url, context="", names=(), extra_words=(), weight=0, text="", visible_from=None
+    kind,
+    obj,
+    *,
+    title,
+    url,
+    context="",
+    names=(),
+    extra_words=(),
+    weight=0,
+    text="",
+    visible_from=None,
+    order_by=None,
 ):
+    """One SearchEntry; `order_by` (parts of the sort key) defaults to the title."""
     names = [name for name in names if name]
     return SearchEntry(
         kind=kind,
         object_id=obj.pk,
         title=title[:300],
+        sort_key=sort_key(*(order_by or [title])),
         url=url,
         context=context[:300],
         text=text,
@@ -198,6 +219,9 @@ def build_character(character):
     )
 
 
+KIND_RANK = {kind: rank for rank, kind in enumerate(Episode.Kind.values)}
+
+
 def episode_queryset():
     return Episode.objects.select_related("show")
 
@@ -230,6 +254,8 @@ def build_episode(episode):
         context=" · ".join(details),
         names=[*names, episode.title],
         extra_words=[word],
+        # By show, then regular episodes before specials, then number.
+        order_by=[show.title, KIND_RANK[episode.kind], episode.number],
     )
 
 
@@ -297,7 +323,7 @@ def article_queryset():
 
 
 def build_article(article):
-    # Scheduled articles are indexed now and found from their publication time on.
+    # Scheduled articles are indexed now and found from their publication time on; undated ones at once.
     return entry(
         SearchEntry.Kind.ARTICLE,
         article,

@@ -58,7 +58,7 @@ class SearchEntryQuerySet(models.QuerySet):
             F("text_rank").desc(),
             F("similarity").desc(),
             F("weight").desc(),
-            F("title").asc(),
+            F("sort_key").asc(),
             F("pk").asc(),
         ]
 
@@ -91,6 +91,12 @@ class SearchEntry(models.Model):
     kind = models.CharField("kind", max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField("object id")
     title = models.CharField("title", max_length=300)
+    sort_key = models.CharField(
+        "sort key",
+        max_length=400,
+        blank=True,
+        help_text="Orders equally good matches: the title in lower case, numbers padded (2 before 10).",
+    )
     url = models.CharField("address", max_length=500)
     context = models.CharField("context line", max_length=300, blank=True)
     text = models.TextField("text", blank=True, help_text="Longer text a result can quote around a match.")
@@ -114,7 +120,7 @@ class SearchEntry(models.Model):
     objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["kind", "title"]
+        ordering = ["kind", "sort_key"]
         verbose_name = "search entry"
         verbose_name_plural = "search entries"
         constraints = [

@@ -139,3 +139,37 @@ def test_keyboard_users_get_a_skip_link_and_a_visible_focus(site, page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('main') !== null")
     assert focused, "after the skip link, the next Tab lands inside the main content"
+
+
+# Each word of a label, as a DOM range: a word broken across two lines has two client rectangles.
+WORDS_BROKEN_ACROSS_LINES = """els => els.flatMap(el => {
+  const node = el.firstChild, text = node.textContent, broken = [];
+  for (const match of text.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 1) broken.push(match[0]);
+  }
+  return broken;
+})"""
+
+TEXT_AND_LINE_HEIGHT = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return [range.getBoundingClientRect().height, parseFloat(getComputedStyle(el).lineHeight)];
+}"""
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone"])
+def test_infobox_labels_keep_their_words_whole(site, request, viewport):
+    target = request.getfixturevalue(viewport)
+    target.goto(site + "/shows/queen-of-tears/")
+    labels = target.locator(".infobox dt")
+    assert "Cinematographers" in labels.all_inner_texts()
+    assert target.eval_on_selector_all(".infobox dt", WORDS_BROKEN_ACROSS_LINES) == []
+    # The text itself (the <dt> box stretches to its row) is one line high.
+    height, line = labels.filter(has_text="Cinematographers").evaluate(TEXT_AND_LINE_HEIGHT)
+    assert height < 1.5 * line, f"'Cinematographers' takes {height}px, more than one {line}px line"
+    overflow = target.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the show page scrolls sideways by {overflow}px"
