@@ -1,6 +1,7 @@
 """The large-catalogue generator, run at a tiny scale: exact sizes, valid rows, spellings search finds,
 nothing added on a second run, and the demo content left exactly as it was."""
 
+import re
 from io import StringIO
 from types import SimpleNamespace
 
@@ -13,11 +14,11 @@ from django.db.models import Count, F, Q
 
 from awards.models import Category, Ceremony, Nomination
 from people.models import CastGroup, Casting, Character, CrewCredit, Person
-from portal.catalogue import MEMBER_EMAIL_DOMAIN, PREFIX, generate, generated_catalogue, scaled_sizes
 from portal.comments.models import Comment
 from portal.news.models import Article
 from portal.search.models import SearchEntry
 from portal.search.normalize import romanization_key
+from portal.synthetic import MEMBER_EMAIL_DOMAIN, PREFIX, generate, generated_catalogue, scaled_sizes
 from shows.models import Episode, Show, Song
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,69 @@ def test_each_size_is_generated_exactly(catalogue):
         "articles": Article,
     }
     assert {size: generated(model).count() for size, model in models.items()} == SIZES
+
+
+def rows_created(output):
+    """{model label: rows} from the command's summary."""
+    summary = output.split("Rows created:\n")[1]
+    return {
+        label: int(n.replace(",", "")) for label, n in re.findall(r"^  (\w+\.\w+) +([\d,]+)$", summary, re.M)
+    }
+
+
+def test_seed_one_gives_the_same_catalogue(catalogue):
+    """Pins what seed 1 generates at this scale, so a refactoring that changes a row shows up here."""
+    assert rows_created(catalogue.output) == PINNED_ROWS
+    show = generated(Show).order_by("pk").first()
+    assert (show.title, show.slug, show.first_aired.isoformat()) == PINNED_SHOW
+    person = generated(Person).order_by("pk").first()
+    assert (person.name, person.slug, person.alternative_names) == PINNED_PERSON
+    last = generated(Comment).order_by("pk").last()
+    assert (last.body, str(last.submission)) == PINNED_LAST_COMMENT
+
+
+PINNED_ROWS = {
+    "auth.User": 100,
+    "awards.Category": 11,
+    "awards.Ceremony": 1,
+    "awards.Nomination": 200,
+    "awards.Nomination_nominee_people": 158,
+    "awards.Nomination_nominee_songs": 20,
+    "comments.Comment": 2000,
+    "news.Article": 4,
+    "news.Article_episodes": 2,
+    "news.Article_people": 8,
+    "news.Article_shows": 4,
+    "people.CastGroup": 24,
+    "people.Casting": 400,
+    "people.Casting_episodes": 29,
+    "people.Character": 372,
+    "people.CrewCredit": 27,
+    "people.Person": 100,
+    "people.Person_member_of": 5,
+    "shows.Album": 4,
+    "shows.AlbumChartPeak": 4,
+    "shows.Album_artists": 23,
+    "shows.Availability": 6,
+    "shows.Chart": 4,
+    "shows.Company": 24,
+    "shows.Episode": 80,
+    "shows.Genre": 20,
+    "shows.Show": 4,
+    "shows.ShowRelation": 1,
+    "shows.Show_genres": 10,
+    "shows.Show_production_companies": 7,
+    "shows.Song": 40,
+    "shows.SongChartPeak": 120,
+    "shows.Song_artists": 38,
+}
+PINNED_SHOW = ("My Song", "gen-my-song", "2023-07-04")
+PINNED_PERSON = ("Kim Ha-hoon", "gen-kim-ha-hoon", "Kim Ha Hoon")
+PINNED_LAST_COMMENT = (
+    "Baek Young-mi is the real MVP of Hello, Neighbor. "
+    "Kim Mi-soo is carrying this whole show, what a performance.",
+    "3c7188e2-b334-454d-8684-65b03199aa8c",
+)
 
 
 def test_rows_keep_the_rules_of_the_models(catalogue):

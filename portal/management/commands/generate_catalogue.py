@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.catalogue import SIZES, generate, scaled_sizes
+from portal.synthetic import SIZES, generate, scaled_sizes
 
 
 class Command(BaseCommand):
