@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_READERS = {"env_str", "env_bool", "env_list"}
+SETTINGS_READERS = {"env_str", "env_bool", "env_list", "env"}
 
 
 def reads_environment(func):
@@ -48,3 +48,28 @@ def test_env_example_lists_every_variable_the_settings_read():
 def test_env_example_lists_nothing_the_settings_do_not_read():
     read = variables_read(ROOT / "portal" / "settings.py") | variables_read(ROOT / "gunicorn.conf.py")
     assert not listed_in_env_example() - read, "variables in .env.example that nothing reads"
+
+
+def test_the_portal_and_gunicorn_start_with_env_example_as_the_environment():
+    """Every value as copied from .env.example (empty ones included) is accepted."""
+    import subprocess
+    import sys
+
+    values = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if re.match(r"[A-Z]", line)
+    )
+    code = (
+        "import runpy, django; django.setup(); from django.conf import settings; "
+        "g = runpy.run_path('gunicorn.conf.py'); print(settings.SITE_NAME, g['workers'] > 0, g['bind'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "portal.settings", **values},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Drama", "Portal", "True", "0.0.0.0:8000"]
