@@ -2,7 +2,7 @@
 # The project's one task runner: the README, .ci/run and developers all call it.
 #   ./tasks.sh serve   install, migrate, load the demo content, serve on http://127.0.0.1:8000
 #   ./tasks.sh test    install what tests need and run the whole suite (extra args go to pytest)
-#   ./tasks.sh lint    ruff check and format check
+#   ./tasks.sh lint    ruff check and format check; no model change without its migration
 #   ./tasks.sh admin   create an admin account for /admin/
 #   ./tasks.sh prod    production start: collectstatic, migrate, gunicorn (needs PORTAL_ENV=production etc.)
 set -euo pipefail
@@ -49,6 +49,8 @@ case "$cmd" in
     ensure_env dev
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
+    # Every model change has its migration.
+    "$PY" manage.py makemigrations --check --dry-run
     ;;
   prod)
     ensure_env runtime
