@@ -2,12 +2,10 @@ import django_filters
 from django import forms
 
 from people.models import Person
-from portal.filters import PageFilterSet
+from portal.filters import PageFilterSet, PersonFilter
 from shows.models import Show
 
 from .models import Ceremony, Nomination
-
-PERSON_WIDGET = forms.TextInput(attrs={"placeholder": "e.g. kim-soo-hyun", "size": 18})
 
 
 class CeremonyNominationFilter(PageFilterSet):
@@ -46,15 +44,8 @@ class NominationFilter(CeremonyNominationFilter):
     show = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Show.objects.nominated(), label="For show", empty_label="Any show"
     )
-    person = django_filters.ModelChoiceFilter(
-        field_name="nominee_people",
-        to_field_name="slug",
-        queryset=Person.objects.nominated(),
-        label="Person",
-        empty_label="Anyone",
-        # A text box, not a list: a large catalogue has tens of thousands of people to choose from.
-        widget=PERSON_WIDGET,
-    )
+    # A text box taking a name, not a list: a large catalogue has tens of thousands of people to choose from.
+    person = PersonFilter(field_name="nominee_people", queryset=Person.objects.nominated())
 
     class Meta:
         form = NominationFilterForm

@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView
 
-from portal.views import LenientPaginationMixin
+from portal.views import FilteredListMixin, LenientPaginationMixin
 
 from .filters import CeremonyNominationFilter, NominationFilter
 from .models import Ceremony, Nomination
@@ -48,23 +48,19 @@ class CeremonyDetailView(DetailView):
         )
 
 
-class NominationListView(LenientPaginationMixin, ListView):
+class NominationListView(FilteredListMixin, LenientPaginationMixin, ListView):
     """Every nomination, filterable, with the result counts of the current filter."""
 
     template_name = "awards/nomination_list.html"
     context_object_name = "nominations"
     paginate_by = 50
+    filterset_class = NominationFilter
 
-    def get_queryset(self):
-        self.filterset = NominationFilter(
-            self.request.GET or None, queryset=Nomination.objects.for_nominations_page()
-        )
-        return self.filterset.results()
+    def get_filter_queryset(self):
+        return Nomination.objects.for_nominations_page()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filter=self.filterset, counts=self.object_list.result_counts(), **kwargs
-        )
+        return super().get_context_data(counts=self.object_list.result_counts(), **kwargs)
 
 
 def group_by_year_and_category(nominations):

@@ -3,6 +3,10 @@
 Every chart has a viewBox and no fixed size, so CSS scales it to the width of a phone; its text and marks
 use SVG presentation attributes only (no style attributes, no script). A blank value is drawn as a gap,
 never as zero. Each chart sits next to a table holding the same numbers for screen readers.
+
+Text is drawn at 14–15 units, and at 20 on a phone (site.css), where a 560-unit chart is scaled to about
+0.64. Layouts are measured at the larger size with `text_width()`, so labels, legend entries and axis
+titles clear each other at either size; a line of text is placed by its centre (dy="0.35em").
 """
 
 import math
@@ -30,6 +34,71 @@ RESULT_BARS = [
     ("nominated", "Nominated", "#b58105"),
     ("not_recorded", "No result recorded", "#8f8a99"),
 ]
+
+
+LAYOUT_TEXT_SIZE = 20  # the phone size from site.css: the larger of the two
+DESKTOP_TEXT_SIZE = 14  # the tick labels' size attribute, drawn as it is outside a phone
+HALF_LINE = 12  # a centred line of text reaches this far above and below its centre at that size
+LEGEND_ROW = 30  # from one row of legend entries to the next
+LEGEND_GAP = 20  # between two legend entries on a row
+PAD = 12
+
+# Advance widths in em, rounded up from DejaVu Sans (Debian's default sans-serif, wider than most), so the
+# estimate errs on the side of room.
+_NARROW = set("fijlrtIJ!'’.,:;|/()[]- ·")
+_WIDE = set("mwMW%@&")
+
+
+def text_width(text, size=LAYOUT_TEXT_SIZE):
+    """An upper estimate of how wide `text` is drawn at `size` units (no browser to measure it here)."""
+    em = 0.0
+    for ch in str(text):
+        if ch in _NARROW:
+            em += 0.42
+        elif ch in _WIDE:
+            em += 1.0
+        elif ch.isascii() and (ch.isdigit() or ch.islower()):
+            em += 0.65
+        elif ch.isascii():
+            em += 0.85 if not ch.isalpha() else 0.79
+        else:
+            em += 1.0  # accented Latin is narrower, Hangul is a full em: assume the widest
+    return em * size
+
+
+def fit(text, width, size=LAYOUT_TEXT_SIZE):
+    """`text` cut (with an ellipsis) to fit `width` units; the full text is in the table."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def legend_layout(items, *, x, y, right, swatch, box=16):
+    """Legend entries placed left to right at their measured widths (a swatch `swatch` units wide, then the
+    label), wrapping onto a new row before one would pass `right`. Adds 'x', 'y' (the row's centre),
+    'box_y' (the top of a `box`-high swatch) and 'text_x' to each item; returns (items, last row's centre)."""
+    placed, cursor = [], x
+    for item in items:
+        entry_width = swatch + text_width(item["label"])
+        if cursor > x and cursor + entry_width > right:
+            cursor, y = x, y + LEGEND_ROW
+        placed.append(
+            {**item, "x": fmt(cursor), "y": fmt(y), "box_y": fmt(y - box / 2), "text_x": fmt(cursor + swatch)}
+        )
+        cursor += entry_width + LEGEND_GAP
+    return placed, y
+
+
+def label_step(slot, labels, size=LAYOUT_TEXT_SIZE, multiple_of=1):
+    """Label every n-th of evenly spaced slots (n = 1, 2, 4, 5, 10, …, a multiple of `multiple_of`) so that
+    the widest label at `size` and a gap of 0.4 em fit in n slots."""
+    needed = (max(text_width(label, size) for label in labels) + 0.4 * size) / slot
+    for step in (1, 2, 4, 5, 10, 20, 25, 50, 100):
+        if step >= needed and step % multiple_of == 0:
+            return step
+    return multiple_of * math.ceil(needed / multiple_of)
 
 
 def nice_step(top, max_ticks=6):
@@ -70,16 +139,41 @@ class Series:
 
 def share_chart(episodes):
     """A line chart of the nationwide and Seoul shares of `episodes` (in the episode table's order), or None
-    when no share is known. Lines break at blank values and between regular episodes and specials."""
+    when no share is known. Lines break at blank values and between regular episodes and specials; a series
+    with no known value at all is left out, legend entry included."""
     episodes = list(episodes)
-    values = [float(v) for e in episodes for v in (e.nationwide_share, e.seoul_share) if v is not None]
-    if not values:
+    columns = [
+        (style, attribute)
+        for style, attribute in ((NATIONWIDE, "nationwide_share"), (SEOUL, "seoul_share"))
+        if any(getattr(e, attribute) is not None for e in episodes)
+    ]
+    if not columns:
         return None
-    width, height = 560, 340
-    left, right, top, bottom = 58, 12, 44, 62
-    plot_width, plot_height = width - left - right, height - top - bottom
+    values = [
+        float(getattr(e, attribute))
+        for e in episodes
+        for _style, attribute in columns
+        if getattr(e, attribute) is not None
+    ]
     step = nice_step(max(values), max_ticks=5)
     y_max = step * math.ceil(max(values) / step)
+    tick_values = [step * i for i in range(round(y_max / step) + 1)]
+    tick_labels = [f"{value:g}%" for value in tick_values]
+
+    width = 560
+    # From the top: the legend, the value axis title (level, above its tick labels), the plot, the episode
+    # labels and the episode axis title.
+    left = PAD + math.ceil(max(text_width(label) for label in tick_labels)) + 8
+    right = PAD
+    plot_width, plot_height = width - left - right, 234
+    special_indexes = [i for i, e in enumerate(episodes) if e.is_special]
+    legend_items = [{"label": style["label"], "series": style["key"]} for style, _attribute in columns]
+    if special_indexes:
+        legend_items.append({"label": "Specials", "series": ""})
+    legend, last_row = legend_layout(legend_items, x=PAD, y=18, right=width - PAD, swatch=36)
+    y_title_y = last_row + LEGEND_ROW
+    top = y_title_y + HALF_LINE + 4 + HALF_LINE
+    bottom = top + plot_height
     slot = plot_width / len(episodes)
 
     def x_of(index):
@@ -88,19 +182,24 @@ def share_chart(episodes):
     def y_of(value):
         return top + plot_height * (1 - value / y_max)
 
-    x_ticks = []
-    label_every = 1 if slot >= 24 else math.ceil(24 / slot)
-    for index, episode in enumerate(episodes):
-        short = f"S{episode.number}" if episode.is_special else str(episode.number)
-        x_ticks.append({"x": fmt(x_of(index)), "label": short, "shown": index % label_every == 0})
-    y_ticks = []
-    value = 0
-    while value <= y_max + 1e-9:
-        y_ticks.append({"y": fmt(y_of(value)), "label": f"{value:g}%"})
-        value += step
+    short_labels = [f"S{e.number}" if e.is_special else str(e.number) for e in episodes]
+    # Wide, every episode may have its label; on a phone (larger text) only every n-th keeps it, the others
+    # are "minor" and hidden there by site.css.
+    every = label_step(slot, short_labels, size=DESKTOP_TEXT_SIZE)
+    every_on_phone = label_step(slot, short_labels, multiple_of=every)
+    x_ticks = [
+        {
+            "x": fmt(x_of(index)),
+            "label": short,
+            "shown": index % every == 0,
+            "minor": index % every_on_phone != 0,
+        }
+        for index, short in enumerate(short_labels)
+    ]
+    y_ticks = [{"y": fmt(y_of(v)), "label": label} for v, label in zip(tick_values, tick_labels, strict=True)]
 
     series = []
-    for style, attribute in ((NATIONWIDE, "nationwide_share"), (SEOUL, "seoul_share")):
+    for style, attribute in columns:
         line = Series(**{**style, "marker": MARKER_PATHS[style["marker"]]})
         segments, previous_kind = [[]], None
         for index, episode in enumerate(episodes):
@@ -123,8 +222,12 @@ def share_chart(episodes):
         # A lone point between gaps keeps its mark but has no line.
         line.path = " ".join("M" + " L".join(segment) for segment in segments if len(segment) > 1)
         series.append(line)
+    by_key = {line.key: line for line in series}
+    for item in legend:
+        item["series"] = by_key.get(item["series"])
+        item["line_end"] = fmt(float(item["x"]) + 28)
+        item["mark_x"] = fmt(float(item["x"]) + 14)
 
-    special_indexes = [i for i, e in enumerate(episodes) if e.is_special]
     specials = None
     if special_indexes:
         first, last = special_indexes[0], special_indexes[-1]
@@ -134,41 +237,37 @@ def share_chart(episodes):
             "width": fmt(slot * (last - first + 1)),
             "height": plot_height,
         }
-    legend = [
-        {
-            "x": fmt(left + 150 * i),
-            "line_end": fmt(left + 150 * i + 28),
-            "mark_x": fmt(left + 150 * i + 14),
-            "text_x": fmt(left + 150 * i + 36),
-            "series": line,
-        }
-        for i, line in enumerate(series)
-    ]
-    specials_legend = {"x": fmt(left + 300), "text_x": fmt(left + 322)} if specials else None
+    keys = [style["key"] for style, _attribute in columns]
     blanks = []
     for e in episodes:
         missing = [
-            name for name, v in (("nationwide", e.nationwide_share), ("Seoul", e.seoul_share)) if v is None
+            name
+            for name, v in (("nationwide", e.nationwide_share), ("Seoul", e.seoul_share))
+            if v is None and name.lower() in keys
         ]
         if missing:
             blanks.append(f"{e.label.lower()} ({' and '.join(missing)})")
+    subject = {("nationwide",): "nationwide", ("seoul",): "in Seoul"}.get(
+        tuple(keys), "nationwide and in Seoul"
+    )
     return {
         "width": width,
-        "height": height,
+        "height": bottom + 66,
         "left": left,
         "right": width - right,
         "top": top,
-        "bottom": height - bottom,
+        "bottom": bottom,
+        "subject": subject,
         "mid_x": fmt(left + plot_width / 2),
-        "mid_y": fmt(top + plot_height / 2),
         "x_ticks": x_ticks,
         "y_ticks": y_ticks,
         "series": series,
         "specials": specials,
         "legend": legend,
-        "specials_legend": specials_legend,
-        "x_label_y": height - bottom + 22,
-        "x_title_y": height - bottom + 50,
+        "x_label_y": bottom + 20,
+        "x_title_y": bottom + 50,
+        "y_title_x": PAD,
+        "y_title_y": fmt(y_title_y),
         "y_label_x": left - 8,
         "y_max_label": y_ticks[-1]["label"],
         "top_value": max(values),
@@ -186,10 +285,13 @@ def peaks_chart(songs, charts):
     positions = [p.position for s in songs for p in s.peak_row if p is not None and p.position]
     if not positions or not charts:
         return None
-    width, left, right, top = 560, 16, 24, 44
-    row_height, axis_space = 46, 58
+    width, left = 560, 16
+    row_height = 46
     bottom_position = max(200, max(positions))
     log_max = math.log10(bottom_position)
+    ticks = [t for t in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if t <= bottom_position]
+    # The last tick's label is centred on the plot's right edge: leave it room.
+    right = max(24, math.ceil(text_width(ticks[-1]) / 2) + 4)
     plot_width = width - left - right
 
     def x_of(position):
@@ -204,6 +306,8 @@ def peaks_chart(songs, charts):
         }
         for i, chart in enumerate(charts)
     ]
+    legend, last_row = legend_layout(marks, x=left + 7, y=18, right=width - PAD, swatch=10)
+    top = last_row + HALF_LINE + 4
     rows = []
     for index, song in enumerate(songs):
         y = top + row_height * index
@@ -218,30 +322,43 @@ def peaks_chart(songs, charts):
                     "title": f"{song.title}: no. {peak.position} on {mark['name']}",
                 }
             )
+        note = "" if dots else missing_peaks_note(song.peak_row)
+        label = shorten(f"{song.part_label} · {song.title}", 40)
+        available = width - left - PAD - (text_width(f" – {note}") if note else 0)
         rows.append(
             {
-                "label": shorten(f"{song.part_label} · {song.title}", 40),
-                "label_y": fmt(y + 16),
-                "line_y": fmt(y + 32),
+                "label": fit(label, available),
+                "label_y": fmt(y + 13),
+                "line_y": fmt(y + 33),
                 "dots": dots,
-                "note": "" if dots else missing_peaks_note(song.peak_row),
+                "note": note,
             }
         )
     plot_bottom = top + row_height * len(songs)
-    ticks = [t for t in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if t <= bottom_position]
+    # Ticks crowd at the right of a log scale: drop a label that would touch the one before it.
+    shown, previous_end = [], -math.inf
+    for tick in ticks:
+        x = x_of(tick)
+        half = text_width(tick) / 2
+        if x - half >= previous_end + 8:
+            shown.append({"x": fmt(x), "label": str(tick)})
+            previous_end = x + half
+    title = "Peak position (no. 1 at the left, log scale)"
+    axis_y = plot_bottom + 4
     return {
         "width": width,
-        "height": plot_bottom + axis_space,
+        "height": axis_y + 18 + 30 + HALF_LINE + 6,
         "left": left,
         "right": width - right,
         "top": top,
-        "axis_y": plot_bottom + 4,
-        "tick_label_y": plot_bottom + 22,
-        "title_y": plot_bottom + 46,
-        "mid_x": fmt(left + plot_width / 2),
-        "ticks": [{"x": fmt(x_of(t)), "label": str(t)} for t in ticks],
+        "axis_y": axis_y,
+        "tick_label_y": axis_y + 18,
+        "title": title,
+        "title_y": axis_y + 18 + 30,
+        "mid_x": fmt(width / 2),
+        "ticks": shown,
         "marks": marks,
-        "legend": legend_positions(marks, left + 8, 20, spacing=130),
+        "legend": legend,
         "rows": rows,
     }
 
@@ -250,10 +367,6 @@ def missing_peaks_note(peaks):
     if any(peak is not None for peak in peaks):
         return "did not chart"
     return "no chart positions recorded"
-
-
-def legend_positions(items, start_x, y, spacing=112):
-    return [{**item, "x": fmt(start_x + spacing * i), "y": y} for i, item in enumerate(items)]
 
 
 # Won / nominated counts as bars
@@ -266,10 +379,30 @@ def result_bars(rows, limit=30):
     if not rows:
         return None
     rows.sort(key=lambda r: (-(r["won"] + r["nominated"] + r["not_recorded"]), -r["won"], r["label"]))
-    shown = rows[:limit]
-    width, left, right, top = 560, 16, 110, 44
-    row_height, axis_space = 44, 56
-    largest = max(r["won"] + r["nominated"] + r["not_recorded"] for r in shown)
+    shown = []
+    for row in rows[:limit]:
+        total = row["won"] + row["nominated"] + row["not_recorded"]
+        shown.append(
+            {
+                **row,
+                "total": total,
+                "total_label": f"{total} ({row['won']} won)" if row["won"] else f"{total}",
+            }
+        )
+    width, left = 560, 16
+    # Each row: its label on a line of its own, then the bar with its total after it, clear of the label.
+    row_height = 56
+    right = math.ceil(max(text_width(row["total_label"]) for row in shown)) + 6 + PAD
+    legend, last_row = legend_layout(
+        [{"label": label, "colour": colour} for _key, label, colour in RESULT_BARS],
+        x=left,
+        y=18,
+        right=width - PAD,
+        swatch=20,
+        box=14,
+    )
+    top = last_row + HALF_LINE + 4
+    largest = max(row["total"] for row in shown)
     step = nice_step(largest, max_ticks=5)
     x_max = step * math.ceil(largest / step)
     plot_width = width - left - right
@@ -290,17 +423,15 @@ def result_bars(rows, limit=30):
                     }
                 )
                 x += count * scale
-        total = row["won"] + row["nominated"] + row["not_recorded"]
         bars.append(
             {
                 **row,
-                "short_label": shorten(row["label"]),
-                "total": total,
-                "label_y": fmt(y + 16),
-                "bar_y": fmt(y + 23),
+                "short_label": fit(shorten(row["label"]), width - left - PAD),
+                "label_y": fmt(y + 12),
+                "bar_y": fmt(y + 33),
                 "segments": segments,
                 "total_x": fmt(x + 6),
-                "total_y": fmt(y + 35),
+                "total_y": fmt(y + 40),
             }
         )
     plot_bottom = top + row_height * len(shown)
@@ -311,18 +442,16 @@ def result_bars(rows, limit=30):
         value += step
     return {
         "width": width,
-        "height": plot_bottom + axis_space,
+        "height": plot_bottom + 18 + 28 + HALF_LINE + 6,
         "left": left,
         "right": width - right,
         "top": top,
         "axis_y": plot_bottom,
         "tick_label_y": plot_bottom + 18,
-        "title_y": plot_bottom + 42,
+        "title_y": plot_bottom + 18 + 28,
         "mid_x": fmt(left + plot_width / 2),
         "ticks": ticks,
         "bars": bars,
-        "legend": legend_positions(
-            [{"label": label, "colour": colour} for _key, label, colour in RESULT_BARS], left, 20, spacing=150
-        ),
+        "legend": legend,
         "left_out": len(rows) - len(shown),
     }

@@ -134,7 +134,9 @@ class SoundtrackView(ShowScopedMixin, TemplateView):
         charts.sort(key=lambda chart: (chart.order, chart.name))
         for song in songs:
             by_chart = {peak.chart_id: peak for peak in song.chart_peaks.all()}
-            song.peak_row = [by_chart.get(chart.pk) for chart in charts]
+            # The table's cells name their chart on a phone; the chart drawing takes the peaks alone.
+            song.peak_cells = [(chart, by_chart.get(chart.pk)) for chart in charts]
+            song.peak_row = [peak for _chart, peak in song.peak_cells]
         albums = list(self.show.albums.for_soundtrack_page())
         return super().get_context_data(
             filter=filterset,

@@ -3,13 +3,14 @@ inline SVG with labelled axes, gaps for unknown values and the same numbers in a
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
-from portal.charts import nice_step, share_chart
+from portal.charts import LAYOUT_TEXT_SIZE, nice_step, peaks_chart, result_bars, share_chart, text_width
 from shows.models import Episode, SongChartPeak
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +57,10 @@ def y_ticks(svg):
 def table_shares(html):
     """{'Episode 8': ('16.143%', '17.886%'), …} from the episode table."""
     rows = {}
-    table = html.split('<table class="data">')[1].split("</table>")[0]
+    table = html.split('<table class="data stack">')[1].split("</table>")[0]
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
         label = re.search(r'<th scope="row"><a [^>]*>([^<]+)</a>', row).group(1)
-        shares = re.findall(r'<td class="num">(?:<span[^>]*>)?([^<]+)', row)[:2]
+        shares = re.findall(r'<td class="num"[^>]*>(?:<span[^>]*>)?([^<]+)', row)[:2]
         rows[label] = tuple(shares)
     return rows
 
@@ -93,6 +94,25 @@ def test_share_chart_plots_every_known_share_and_matches_the_table(client, url):
     for title, (_x, y, _special) in marks.items():
         value = float(re.search(r": ([\d.]+)%", title).group(1))
         assert abs(y - (zero + (top - zero) * value / 25)) < 0.2, title
+
+
+@pytest.mark.parametrize(
+    ("url", "labels"),
+    [
+        ("/shows/queen-of-tears/", ["Aired", "Nationwide", "Seoul", "Comments"]),
+        ("/episodes/", ["Show", "Aired", "Nationwide", "Seoul"]),
+        (
+            "/shows/queen-of-tears/soundtrack/",
+            ["Part", "Artist", "Released", "KOR Circle", "KOR Songs", "US World", "WW"],
+        ),
+    ],
+)
+def test_tables_of_figures_name_every_cell_for_the_phone_layout(client, url, labels):
+    # On a phone each row is stacked (site.css, table.stack), each figure under its column's name.
+    table = get_html(client, url).split('<table class="data stack">')[1].split("</table>")[0]
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>")[1], re.S):
+        assert re.findall(r'<td[^>]* data-label="([^"]+)"', row) == labels
+        assert row.count("<td") == len(labels)
 
 
 def test_blank_shares_are_gaps_not_zeros(client):
@@ -156,14 +176,111 @@ def test_an_isolated_known_value_still_gets_a_mark():
         for n, v in [(1, Decimal("5")), (2, None), (3, Decimal("7")), (4, Decimal("8"))]
     ]
     chart = share_chart(episodes)
-    nationwide, seoul = chart["series"]
+    [nationwide] = chart["series"]  # no Seoul figure at all: no Seoul line
     assert [p["label"] for p in nationwide.points] == [
         "Episode 1: 5.000% nationwide",
         "Episode 3: 7.000% nationwide",
         "Episode 4: 8.000% nationwide",
     ]
     assert nationwide.path.count("M") == 1  # episode 1 alone has no line, only its mark
-    assert seoul.points == [] and seoul.path == ""
+    assert [item["label"] for item in chart["legend"]] == ["Nationwide"]
+    assert chart["subject"] == "nationwide"
+
+
+def test_a_series_without_data_has_no_legend_entry(client):
+    # Episode 16 has no Seoul figure: the chart of that day draws and names the nationwide line only.
+    html = get_html(client, "/shows/queen-of-tears/episodes/?aired_after=2024-04-28&aired_before=2024-04-28")
+    svg = chart_svg(html, "share-chart-title")
+    assert ">Nationwide</text>" in svg and ">Seoul</text>" not in svg and 'class="series-seoul"' not in svg
+    assert "Audience share per episode, nationwide</title>" in svg
+    assert ">Seoul</text>" in chart_svg(get_html(client, "/shows/queen-of-tears/"), "share-chart-title")
+
+
+def episodes_with_shares(count, seoul=None, specials=0):
+    return [
+        SimpleNamespace(
+            number=n if n <= count else n - count,
+            kind="special" if n > count else "regular",
+            is_special=n > count,
+            label=f"Episode {n}",
+            nationwide_share=Decimal("10"),
+            seoul_share=seoul,
+        )
+        for n in range(1, count + specials + 1)
+    ]
+
+
+def legend_rows(legend):
+    """{row: [(left, right), …]}: each entry from its swatch to the end of its label at the phone size."""
+    rows = {}
+    for item in legend:
+        right = float(item["text_x"]) + text_width(item["label"])
+        rows.setdefault(item["y"], []).append((float(item["x"]), right))
+    return rows
+
+
+def assert_apart(spans, gap=8):
+    for (_left, right), (next_left, _right) in pairwise(spans):
+        assert next_left >= right + gap, spans
+
+
+def test_legend_entries_are_spaced_by_their_measured_width():
+    chart = share_chart(episodes_with_shares(16, seoul=Decimal("11"), specials=2))
+    assert [item["label"] for item in chart["legend"]] == ["Nationwide", "Seoul", "Specials"]
+    rows = legend_rows(chart["legend"])
+    assert len(rows) == 1  # they fit on one row
+    for spans in rows.values():
+        assert_apart(spans)
+        assert spans[-1][1] <= chart["width"]
+
+    charts = [SimpleNamespace(short_name=f"A Long Chart Name {i}", name=f"Chart {i}") for i in range(5)]
+    songs = [SimpleNamespace(title="Song", part_label="Part 1", peak_row=[SimpleNamespace(position=3)] * 5)]
+    rows = legend_rows(peaks_chart(songs, charts)["legend"])
+    assert len(rows) > 1  # too many for one row: wrapped, not squeezed
+    for spans in rows.values():
+        assert_apart(spans)
+        assert spans[-1][1] <= 560
+
+
+@pytest.mark.parametrize("count", [8, 16, 40, 120])
+def test_crowded_episode_labels_are_thinned_on_a_phone_only(count):
+    ticks = share_chart(episodes_with_shares(count, specials=2))["x_ticks"]
+    # Wide (14-unit text) the labels shown, and on a phone (20-unit text) the ones not marked minor, keep
+    # a gap between neighbours.
+    for size, visible in [
+        (14, [t for t in ticks if t["shown"]]),
+        (LAYOUT_TEXT_SIZE, [t for t in ticks if t["shown"] and not t["minor"]]),
+    ]:
+        xs = [float(t["x"]) for t in visible]
+        widest = max(text_width(t["label"], size) for t in visible)
+        assert min(b - a for a, b in pairwise(xs)) >= widest + 0.4 * size, (count, size)
+    assert ticks[0]["shown"] and not ticks[0]["minor"]
+    if count == 16:
+        assert all(t["shown"] for t in ticks)
+        assert [t["label"] for t in ticks if not t["minor"]] == [
+            "1",
+            "3",
+            "5",
+            "7",
+            "9",
+            "11",
+            "13",
+            "15",
+            "S1",
+        ]
+
+
+def test_the_value_axis_title_sits_above_its_labels_and_long_labels_are_cut():
+    chart = share_chart(episodes_with_shares(3))
+    # Level, on a line of its own between the legend and the top tick label, and clear of the tick labels.
+    assert float(chart["y_title_y"]) + 12 <= chart["top"] - 12
+    assert float(chart["y_title_y"]) - 12 >= float(chart["legend"][-1]["y"]) + 12
+    assert chart["y_label_x"] - max(text_width(t["label"]) for t in chart["y_ticks"]) >= 12
+
+    long_name = "A ceremony with a very long name indeed " * 3
+    [bar] = result_bars([{"label": long_name, "won": 1, "nominated": 0, "not_recorded": 40}])["bars"]
+    assert bar["short_label"].endswith("…") and text_width(bar["short_label"]) <= 560 - 16 - 12
+    assert float(bar["total_x"]) + text_width(bar["total_label"]) <= 560
 
 
 def test_tick_steps_are_round():
@@ -210,7 +327,7 @@ def test_soundtrack_chart_marks_each_peak_per_chart(client, qot):
         ">1</text>",
         ">10</text>",
         ">100</text>",
-        ">Peak position (no. 1 at the left, logarithmic scale)</text>",
+        ">Peak position (no. 1 at the left, log scale)</text>",
     ]:
         assert label in svg
     # No. 4 is drawn left of no. 184 (no. 1 on the left).
@@ -223,7 +340,7 @@ def test_soundtrack_chart_marks_each_peak_per_chart(client, qot):
     )
     # The table beside it has the same positions.
     row = html.split('id="song-love-you-with-all-my-heart"')[1].split("</tr>")[0]
-    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["6", "8", "4", "184"]
+    assert re.findall(r'<td class="num"[^>]*>(\d+)</td>', row) == ["6", "8", "4", "184"]
 
 
 def test_soundtrack_chart_follows_the_filter(client):

@@ -11,7 +11,14 @@ from awards.models import Ceremony, Nomination
 from people.models import Person
 from shows.models import Show
 
-from .factories import EpisodeFactory, NominationFactory, count_queries, grow_demo_tenfold
+from .factories import (
+    CategoryFactory,
+    EpisodeFactory,
+    NominationFactory,
+    PersonFactory,
+    count_queries,
+    grow_demo_tenfold,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +181,158 @@ def test_pages_link_to_the_nominations_page(client):
         client, "/shows/queen-of-tears/awards/"
     )
     assert 'href="/awards/nominations/?person=kim-soo-hyun"' in get_ok(client, "/people/kim-soo-hyun/")
+
+
+# The person box: a name as fans type it, a slug in the address
+
+
+@pytest.fixture
+def nominee(django_capture_on_commit_callbacks):
+    """make(name, slug, count): a new person named in `count` nominations, indexed for search as a save
+    outside a test's transaction is."""
+
+    def make(name, slug, count=1):
+        with django_capture_on_commit_callbacks(execute=True):
+            person = PersonFactory(name=name, slug=slug)
+            for _ in range(count):
+                NominationFactory(category=CategoryFactory()).nominee_people.add(person)
+        return person
+
+    return make
+
+
+def suggestions(html):
+    """[(value, label)] of the person box's <datalist>."""
+    listing = re.search(r'<datalist id="id_person_suggestions">(.*?)</datalist>', html).group(1)
+    return re.findall(r'<option value="([^"]*)"(?: label="([^"]*)")?>', listing)
+
+
+@pytest.mark.parametrize("page", ["/awards/nominations/", "/news/"])
+@pytest.mark.parametrize(
+    "typed", ["Kim Soo-hyun", "kim soo hyun", "KIM SOO HYUN", "KimSoohyun", " kim-soo-hyun "]
+)
+def test_a_person_typed_by_name_redirects_to_their_slug(client, page, typed):
+    response = client.get(page, {"person": typed})
+    assert response.status_code == 302
+    assert response["Location"] == f"{page}?person=kim-soo-hyun"
+    slug_page = get_ok(client, response["Location"])
+    assert field_error(slug_page, "person") is None
+    assert 'name="person" value="kim-soo-hyun"' in slug_page
+
+
+def test_the_redirect_keeps_the_other_filters_and_the_page(client):
+    response = client.get("/awards/nominations/?ceremony=korea-drama-awards&person=Kim+Ji-won&page=2")
+    assert response.status_code == 302
+    assert response["Location"] == "/awards/nominations/?ceremony=korea-drama-awards&person=kim-ji-won&page=2"
+    # A second, invalid filter does not stop the name being put right; its own message follows.
+    response = client.get("/awards/nominations/?person=Kim+Ji-won&year=abc")
+    assert response["Location"] == "/awards/nominations/?person=kim-ji-won&year=abc"
+    assert field_error(get_ok(client, response["Location"]), "year")
+    # The form sends its blank fields too; the address keeps the ones filled in.
+    response = client.get("/news/?show=&person=Kim+Ji-won")
+    assert response["Location"] == "/news/?person=kim-ji-won"
+
+
+def test_a_name_finds_the_same_nominations_as_the_slug(client):
+    by_slug = get_ok(client, "/awards/nominations/?person=kim-soo-hyun")
+    by_name = client.get("/awards/nominations/?person=kim+soo+hyun", follow=True)
+    assert by_name.redirect_chain == [("/awards/nominations/?person=kim-soo-hyun", 302)]
+    html = by_name.content.decode()
+    assert nomination_ids(html) == nomination_ids(by_slug) and len(nomination_ids(html)) == 9
+    assert "<h1>Nominations naming Kim Soo-hyun</h1>" in html
+
+
+def test_pagination_after_a_name_carries_the_slug(client, nominee):
+    nominee("Park Min-young", "park-min-young", 51)
+    html = client.get("/awards/nominations/?person=Park+Min-young", follow=True).content.decode()
+    assert 'href="?person=park-min-young&amp;page=2"' in html
+    assert '<link rel="canonical" href="http://testserver/awards/nominations/">' in html
+    assert "Park+Min-young" not in html and "Park Min-young&" not in html
+
+
+def test_other_romanizations_of_a_name_are_accepted_but_an_exact_name_wins(client, nominee):
+    response = client.get("/awards/nominations/", {"person": "Park Seong-hun"})
+    assert response["Location"] == "/awards/nominations/?person=park-sung-hoon"
+    nominee("Park Seong-hun", "park-seong-hun")
+    assert client.get("/awards/nominations/", {"person": "Park Seong-hun"})["Location"].endswith(
+        "?person=park-seong-hun"
+    )
+    assert client.get("/awards/nominations/", {"person": "park sung hoon"})["Location"].endswith(
+        "?person=park-sung-hoon"
+    )
+
+
+def test_a_name_several_people_share_is_a_message_with_the_candidates(client, nominee):
+    for slug in ["lee-min-ho", "lee-min-ho-1987"]:
+        nominee("Lee Min-ho", slug)
+    html = get_ok(client, "/awards/nominations/?person=lee+min+ho")
+    error = field_error(html, "person")
+    assert error.startswith("Several people are called “lee min ho”")
+    assert "(lee-min-ho)" in error and "(lee-min-ho-1987)" in error
+    assert result_counts(html)[0] == Nomination.objects.count()  # the unfiltered list
+    # The suggestions are the two, by slug, which the box accepts.
+    assert [value for value, _label in suggestions(html)] == ["lee-min-ho", "lee-min-ho-1987"]
+    assert client.get("/awards/nominations/?person=lee-min-ho-1987").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "typed", "message"),
+    [
+        (
+            "/awards/nominations/",
+            "kim soo",
+            "No one called “kim soo” is listed here. Did you mean Kim Soo-hyun?",
+        ),
+        (
+            "/awards/nominations/",
+            "Dieter Hallervorden",
+            "No one called “Dieter Hallervorden” is listed here.",
+        ),
+        (
+            "/news/",
+            "Kim Jung-nan",
+            "No one called “Kim Jung-nan” is listed here.",
+        ),  # nominated, not in the news
+        ("/news/", "%_", "No one called “%_” is listed here."),
+    ],
+)
+def test_an_unknown_name_is_a_message_on_the_field(client, page, typed, message):
+    response = client.get(page, {"person": typed})
+    assert response.status_code == 200
+    # (PostgreSQL's typo tolerance may add suggestions to the last three.)
+    assert field_error(response.content.decode(), "person").startswith(message)
+
+
+def test_the_person_box_suggests_the_names_it_accepts(client, nominee):
+    nominations = suggestions(get_ok(client, "/awards/nominations/"))
+    assert ("Kim Soo-hyun", "") in nominations and ("BSS", "") in nominations
+    assert len(nominations) == Person.objects.nominated().count()
+    news = suggestions(get_ok(client, "/news/"))
+    assert news == [("Kim Ji-won", ""), ("Kim Soo-hyun", ""), ("Song Joong-ki", "")]
+    # People who share a name are offered by slug, labelled.
+    nominee("Kim Soo-hyun", "kim-soo-hyun-1988")
+    values = [value for value, _label in suggestions(get_ok(client, "/awards/nominations/"))]
+    assert "kim-soo-hyun" in values and "kim-soo-hyun-1988" in values and "Kim Soo-hyun" not in values
+
+
+def test_a_name_costs_a_redirect_and_a_few_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert client.get("/awards/nominations/?person=Kim+Soo-hyun").status_code == 302
+
+
+def test_the_filter_resolves_a_name_itself():
+    from awards.filters import NominationFilter
+
+    filterset = NominationFilter(
+        {"person": "Kim Soo-hyun", "year": "2024"}, queryset=Nomination.objects.all()
+    )
+    assert filterset.is_valid() and filterset.form.cleaned_data["person"].slug == "kim-soo-hyun"
+    assert filterset.canonical_query() == "person=kim-soo-hyun&year=2024"
+    assert (
+        NominationFilter({"person": "kim-soo-hyun"}, queryset=Nomination.objects.all()).canonical_query()
+        is None
+    )
+    assert NominationFilter(None, queryset=Nomination.objects.all()).canonical_query() is None
 
 
 # Ceremony page
@@ -498,12 +657,13 @@ def test_reversed_range_on_a_show_episode_page(client):
 
 # Query counts: pinned for each filtered page, and the same with ten times the data
 
+# The nominations and news pages include one query for the person box's suggested names.
 FILTERED_PAGES = {
-    "/awards/nominations/": 8,
-    "/awards/nominations/?ceremony=korea-drama-awards&result=won": 9,
-    "/awards/nominations/?person=kim-soo-hyun&nominee_kind=person&year=2024": 9,
-    "/awards/nominations/?show=queen-of-tears&category=best": 9,
-    "/awards/nominations/?year=abc": 8,
+    "/awards/nominations/": 9,
+    "/awards/nominations/?ceremony=korea-drama-awards&result=won": 10,
+    "/awards/nominations/?person=kim-soo-hyun&nominee_kind=person&year=2024": 10,
+    "/awards/nominations/?show=queen-of-tears&category=best": 10,
+    "/awards/nominations/?year=abc": 9,
     "/awards/korea-drama-awards/?year=2024&result=won": 6,
     "/shows/queen-of-tears/soundtrack/?charted=on&sort=peak": 9,
     "/shows/queen-of-tears/soundtrack/?artist=kim-soo-hyun&sort=peak": 10,
@@ -512,7 +672,7 @@ FILTERED_PAGES = {
     "/episodes/": 3,
     "/episodes/?show=queen-of-tears&aired_after=2024-04-01": 4,
     "/shows/queen-of-tears/episodes/?aired_after=2024-01-01&aired_before=2024-04-30": 3,
-    "/news/?show=queen-of-tears&person=kim-soo-hyun": 6,
+    "/news/?show=queen-of-tears&person=kim-soo-hyun": 7,
 }
 
 

@@ -21,7 +21,7 @@ PAGES = {
     "/people/kim-soo-hyun/": 12,
     "/awards/": 2,
     "/awards/korea-drama-awards/": 6,
-    "/news/": 4,
+    "/news/": 5,  # one of them: the person box's suggested names
     "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/": 6,
 }
 

@@ -1,11 +1,8 @@
 import django_filters
-from django import forms
 
 from people.models import Person
-from portal.filters import PageFilterSet
+from portal.filters import PageFilterSet, PersonFilter
 from shows.models import Show
-
-PERSON_WIDGET = forms.TextInput(attrs={"placeholder": "e.g. kim-soo-hyun", "size": 18})
 
 
 class ArticleFilter(PageFilterSet):
@@ -16,12 +13,5 @@ class ArticleFilter(PageFilterSet):
         label="Show",
         empty_label="Any show",
     )
-    person = django_filters.ModelChoiceFilter(
-        field_name="people",
-        to_field_name="slug",
-        queryset=Person.objects.in_the_news(),
-        label="Person",
-        empty_label="Anyone",
-        # A text box, not a list: a large catalogue has tens of thousands of people to choose from.
-        widget=PERSON_WIDGET,
-    )
+    # A text box taking a name, not a list: a large catalogue has tens of thousands of people to choose from.
+    person = PersonFilter(field_name="people", queryset=Person.objects.in_the_news())

@@ -2,23 +2,20 @@ from django.views.generic import DetailView, ListView
 
 from portal.comments.views import discussion_context
 from portal.seo import StructuredData
-from portal.views import LenientPaginationMixin
+from portal.views import FilteredListMixin, LenientPaginationMixin
 
 from .filters import ArticleFilter
 from .models import Article
 
 
-class ArticleListView(LenientPaginationMixin, ListView):
+class ArticleListView(FilteredListMixin, LenientPaginationMixin, ListView):
     template_name = "news/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
+    filterset_class = ArticleFilter
 
-    def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=Article.objects.for_list_page())
-        return self.filterset.results()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+    def get_filter_queryset(self):
+        return Article.objects.for_list_page()
 
 
 class ArticleDetailView(DetailView):
