@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_tools import ConstraintCheckingFormSet, ParentScopedChoicesMixin
+from portal.admin_tools.formsets import ConstraintCheckingFormSet, ParentScopedChoicesMixin
 
 from .forms import NominationForm
 from .models import Category, Ceremony, Nomination

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 
 from people.models import Person
-from portal.filters import PageFilterSet, PersonFilter
+from portal.listing.filters import PageFilterSet, PersonFilter
 from shows.models import Show
 
 from .models import Ceremony, Nomination

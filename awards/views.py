@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView
 
-from portal.views import FilteredListMixin, LenientPaginationMixin
+from portal.listing.views import FilteredListMixin, LenientPaginationMixin
 
 from .filters import CeremonyNominationFilter, NominationFilter
 from .models import Ceremony, Nomination

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_tools import ConstraintCheckingFormSet, image_preview
+from portal.admin_tools.formsets import ConstraintCheckingFormSet, image_preview
 
 from .models import CastGroup, Casting, Character, CrewCredit, Person
 

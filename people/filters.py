@@ -1,6 +1,6 @@
 import django_filters
 
-from portal.filters import PageFilterSet
+from portal.listing.filters import PageFilterSet
 from shows.models import Show
 
 from .models import CrewCredit

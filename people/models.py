@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from portal.images import PORTRAIT, STILL, PictureField
+from portal.pictures.images import PORTRAIT, STILL, PictureField
 from portal.text import split_lines
 
 

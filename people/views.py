@@ -1,9 +1,9 @@
 from django.views.generic import DetailView, ListView
 
 from awards.models import Nomination
+from portal.listing.views import LenientPaginationMixin
 from portal.news.models import Article
-from portal.seo import StructuredData
-from portal.views import LenientPaginationMixin
+from portal.seo.structured_data import StructuredData
 
 from .filters import PersonFilter
 from .models import Person

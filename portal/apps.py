@@ -6,6 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import page_cache_signals
+        from .caching import invalidation as page_cache_signals
 
         page_cache_signals.connect()

@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "portal",
+    # Packages of portal/ that bring template tags.
+    "portal.charts",
+    "portal.display",
+    "portal.pictures",
+    "portal.seo",
     "portal.news",
     "portal.search",
     "portal.accounts",
@@ -77,7 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -230,8 +235,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (portal/middleware.py). Public pages run no inline script or style; the admin
-# needs inline styles.
+# Content-Security-Policy (portal/security/middleware.py). Public pages run no inline script or style;
+# the admin needs inline styles.
 CONTENT_SECURITY_POLICY = env_str(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "

@@ -3,8 +3,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from .page_cache import cache_public_page
-from .views import HomeView, healthz, minimal_view, readyz
+from .caching.pages import cache_public_page
+from .health.views import healthz, minimal_view, readyz
+from .views import HomeView
 
 urlpatterns = [
     path("", cache_public_page()(HomeView.as_view()), name="home"),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("comments/", include("portal.comments.urls")),
     path("admin/", admin.site.urls),
-    path("", include("portal.seo_urls")),
+    path("", include("portal.seo.urls")),
 ]
 
 if settings.BENCHMARK_VIEWS:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from people.models import CastGroup, Casting, Character, CrewCredit
-from portal.admin_tools import ConstraintCheckingFormSet, ParentScopedChoicesMixin, image_preview
+from portal.admin_tools.formsets import ConstraintCheckingFormSet, ParentScopedChoicesMixin, image_preview
 
 from .models import (
     Album,

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from people.models import Person
-from portal.filters import CheckboxFilter, PageFilterSet
+from portal.listing.filters import CheckboxFilter, PageFilterSet
 
 from .models import Company, Genre, Show, Song
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from portal.images import POSTER, PictureField
+from portal.pictures.images import POSTER, PictureField
 from portal.text import split_lines
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.page_cache import cache_public_page, episode_scope, show_scope, special_scope
+from portal.caching.pages import cache_public_page, episode_scope, show_scope, special_scope
 
 from . import views
 

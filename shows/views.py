@@ -5,12 +5,26 @@ from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.comments.models import with_comment_counts
 from portal.comments.views import discussion_context
-from portal.feeds import discussion_feed_urls
-from portal.seo import StructuredData
-from portal.views import LenientPaginationMixin, ShowScopedMixin
+from portal.listing.views import LenientPaginationMixin
+from portal.seo.feeds import discussion_feed_urls
+from portal.seo.structured_data import StructuredData
 
 from .filters import EpisodeDateRangeFilter, EpisodeFilter, ShowFilter, SongFilter
 from .models import Episode, Show, Song, show_page_sections
+
+
+class ShowScopedMixin:
+    """For pages under /shows/<slug>/…: loads the show once (with the named queryset) as self.show."""
+
+    show_queryset_method = "all"
+
+    def dispatch(self, request, *args, **kwargs):
+        queryset = getattr(Show.objects, self.show_queryset_method)()
+        self.show = get_object_or_404(queryset, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(show=self.show, **kwargs)
 
 
 class ShowListView(LenientPaginationMixin, ListView):

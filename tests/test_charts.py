@@ -10,7 +10,14 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 
-from portal.charts import LAYOUT_TEXT_SIZE, nice_step, peaks_chart, result_bars, share_chart, text_width
+from portal.charts.drawing import (
+    LAYOUT_TEXT_SIZE,
+    nice_step,
+    peaks_chart,
+    result_bars,
+    share_chart,
+    text_width,
+)
 from shows.models import Episode, SongChartPeak
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,8 @@ from django.urls import reverse
 from PIL import Image, PngImagePlugin
 
 from people.models import Character, Person
-from portal.images import (
+from portal.news.models import Article
+from portal.pictures.images import (
     MAX_UPLOAD_BYTES,
     PictureFormField,
     check_image,
@@ -26,7 +27,6 @@ from portal.images import (
     initials,
     placeholder_colour,
 )
-from portal.news.models import Article
 from shows.models import Show
 
 from .test_admin import form_data

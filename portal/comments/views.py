@@ -11,8 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from portal.listing.querystring import positive_int
 from portal.news.models import Article
-from portal.querystring import positive_int
 from shows.models import Episode
 
 from . import services

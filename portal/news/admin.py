@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_tools import image_preview
+from portal.admin_tools.formsets import image_preview
 
 from .models import Article
 

@@ -1,7 +1,7 @@
 import django_filters
 
 from people.models import Person
-from portal.filters import PageFilterSet, PersonFilter
+from portal.listing.filters import PageFilterSet, PersonFilter
 from shows.models import Show
 
 

@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.images import ARTICLE, PictureField
+from portal.pictures.images import ARTICLE, PictureField
 
 # Newest first; articles whose publication date is unknown come after the dated ones, latest events first.
 NEWEST_FIRST = [

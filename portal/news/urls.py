@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.page_cache import article_scope, cache_public_page
+from portal.caching.pages import article_scope, cache_public_page
 
 from . import views
 

@@ -1,8 +1,8 @@
 from django.views.generic import DetailView, ListView
 
 from portal.comments.views import discussion_context
-from portal.seo import StructuredData
-from portal.views import FilteredListMixin, LenientPaginationMixin
+from portal.listing.views import FilteredListMixin, LenientPaginationMixin
+from portal.seo.structured_data import StructuredData
 
 from .filters import ArticleFilter
 from .models import Article

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from portal.querystring import positive_int
+from portal.listing.querystring import positive_int
 
 from .forms import SearchForm
 from .models import SearchEntry

@@ -1,8 +1,8 @@
-"""Inclusion tags drawing the portal's inline SVG charts (see portal/charts.py)."""
+"""Inclusion tags drawing the portal's inline SVG charts (see portal/charts/drawing.py)."""
 
 from django import template
 
-from portal import charts
+from portal.charts import drawing as charts
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
-"""What renews the page-cache tokens (portal/page_cache.py)."""
+"""What renews the page-cache tokens (portal/caching/pages.py)."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import page_cache
+from . import pages as page_cache
 
 CATALOGUE_APPS = ["shows", "people", "awards", "news"]
 

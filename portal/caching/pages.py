@@ -87,7 +87,7 @@ def cache_public_page(scopes=lambda request, **kwargs: ()):
     return decorator
 
 
-# Scope names, shared by the pages that show them (below) and the saves that renew them (page_cache_signals).
+# Scope names, shared by the pages that show them (below) and the saves that renew them (invalidation.py).
 def show_comments(show_slug):
     return f"show-comments:{show_slug}"
 

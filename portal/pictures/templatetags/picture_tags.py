@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 
-from portal.images import initials, picture_size, placeholder_colour, thumbnail_set
+from portal.pictures.images import initials, picture_size, placeholder_colour, thumbnail_set
 
 register = template.Library()
 

@@ -9,8 +9,8 @@ from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from portal.images import share_image_url
-from portal.querystring import positive_int
+from portal.listing.querystring import positive_int
+from portal.pictures.images import share_image_url
 
 register = template.Library()
 
@@ -94,7 +94,7 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def website_json_ld(context):
     """The home page's schema.org WebSite description."""
-    from portal.seo import StructuredData
+    from portal.seo.structured_data import StructuredData
 
     request = context.get("request")
     if request is None:

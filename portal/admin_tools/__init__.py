@@ -1,0 +1,1 @@
+"""Admin building blocks the apps share."""

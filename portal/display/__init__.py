@@ -1,0 +1,1 @@
+"""How facts are shown on pages: shares, chart positions, award results, nominees, names."""

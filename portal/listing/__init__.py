@@ -1,0 +1,1 @@
+"""List pages: filter sets read from the querystring, numbers parsed from it, lenient pagination."""

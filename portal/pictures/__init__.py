@@ -1,0 +1,1 @@
+"""Pictures: checked, re-encoded uploads, thumbnails and the tags that show them."""
