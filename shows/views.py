@@ -4,7 +4,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.comments.models import with_comment_counts
-from portal.comments.views import discussion_context
 from portal.listing.views import LenientPaginationMixin
 from portal.seo.feeds import discussion_feed_urls
 from portal.seo.structured_data import StructuredData
@@ -121,7 +120,6 @@ class EpisodeDetailView(ShowScopedMixin, DetailView):
             next=following,
             discussion_feeds=discussion_feed_urls(self.object),
             structured_data=StructuredData(self.request).tv_episode(self.object),
-            **discussion_context(self.request, self.object),
             **kwargs,
         )
 

@@ -1,57 +1,24 @@
 import logging
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from portal.listing.querystring import positive_int
 from portal.news.models import Article
 from shows.models import Episode
 
 from . import services
 from .forms import CommentForm, EditCommentForm, ReportForm
 from .models import Comment
+from .selectors import DRAFT_KEY, THREADS_PER_PAGE
 
 logger = logging.getLogger(__name__)
-THREADS_PER_PAGE = 20
-DRAFT_KEY = "comment_draft"
 TARGETS = {"episode": Episode, "article": Article}
-
-
-def discussion_context(request, target):
-    """What the discussion block on an episode or article page needs; a fixed number of queries."""
-    newest_first = request.GET.get("comments") != "oldest"
-    viewer = request.user if request.user.is_authenticated else None
-    roots = Comment.objects.threads_for_page(target, newest_first=newest_first, viewer=viewer)
-    page = Paginator(roots, THREADS_PER_PAGE).get_page(positive_int(request.GET.get("cpage"), 1))
-    replies = {}
-    for reply in Comment.objects.replies_for(page.object_list, viewer=viewer):
-        replies.setdefault(reply.root_id, []).append(reply)
-    threads = [(root, replies.get(root.pk, [])) for root in page.object_list]
-    can_post = request.user.is_authenticated and request.user.is_active
-    initial = {"submission": uuid.uuid4()}
-    draft = request.session.get(DRAFT_KEY) if can_post else None
-    if draft and draft.get("target") == f"{Comment.target_field(target)}:{target.pk}":
-        initial.update(body=draft["body"], is_spoiler=draft["is_spoiler"])
-        del request.session[DRAFT_KEY]
-    return {
-        "discussion": {
-            "target": target,
-            "kind": Comment.target_field(target),
-            "threads": threads,
-            "page": page,
-            "newest_first": newest_first,
-            "form": CommentForm(initial=initial) if can_post else None,
-            "new_submission": uuid.uuid4,
-        }
-    }
 
 
 def load_target(kind, pk):

@@ -1,6 +1,5 @@
 from django.views.generic import DetailView, ListView
 
-from portal.comments.views import discussion_context
 from portal.listing.views import FilteredListMixin, LenientPaginationMixin
 from portal.seo.structured_data import StructuredData
 
@@ -28,6 +27,5 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             structured_data=StructuredData(self.request).news_article(self.object),
-            **discussion_context(self.request, self.object),
             **kwargs,
         )

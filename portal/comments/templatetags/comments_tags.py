@@ -2,6 +2,8 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import urlize
 
+from portal.comments.selectors import discussion_for
+
 register = template.Library()
 
 
@@ -23,3 +25,23 @@ def ago(moment):
     if (timezone.now() - moment).total_seconds() < 60:
         return "just now"
     return f"{timesince(moment)} ago"
+
+
+class DiscussionNode(template.Node):
+    def __init__(self, target):
+        self.target = target
+
+    def render(self, context):
+        target = self.target.resolve(context)
+        block = context.template.engine.get_template("comments/_discussion.html")
+        with context.push(discussion_for(context["request"], target)):
+            return block.render(context)
+
+
+@register.tag
+def discussion(parser, token):
+    """{% discussion for episode %}: the discussion of an episode or article, with its form and pages."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "for":
+        raise template.TemplateSyntaxError("Usage: {% discussion for target %}")
+    return DiscussionNode(parser.compile_filter(bits[2]))
