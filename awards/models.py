@@ -3,8 +3,10 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
 
-class CeremonyQuerySet(models.QuerySet):
+
+class CeremonyQuerySet(InvalidatingQuerySet):
     def for_list_page(self):
         return self.annotate(
             nomination_count=Count("nominations"),
@@ -13,7 +15,7 @@ class CeremonyQuerySet(models.QuerySet):
         ).order_by("name")
 
 
-class Ceremony(models.Model):
+class Ceremony(InvalidatesPages):
     name = models.CharField("name", max_length=200)
     slug = models.SlugField("slug", max_length=200)
     description = models.TextField("description", blank=True)
@@ -33,7 +35,7 @@ class Ceremony(models.Model):
         return reverse("awards:ceremony", args=[self.slug])
 
 
-class Category(models.Model):
+class Category(InvalidatesPages):
     ceremony = models.ForeignKey(Ceremony, models.CASCADE, related_name="categories", verbose_name="ceremony")
     name = models.CharField("name", max_length=300)
     slug = models.SlugField("slug", max_length=300)
@@ -53,7 +55,7 @@ class Category(models.Model):
         return self.ceremony.get_absolute_url() + f"#category-{self.slug}"
 
 
-class NominationQuerySet(models.QuerySet):
+class NominationQuerySet(InvalidatingQuerySet):
     def with_nominees(self):
         from people.models import Person
         from shows.models import Song
@@ -113,7 +115,7 @@ class NominationQuerySet(models.QuerySet):
         )
 
 
-class Nomination(models.Model):
+class Nomination(InvalidatesPages):
     class Result(models.TextChoices):
         WON = "won", "Won"
         NOMINATED = "nominated", "Nominated"

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
 from portal.pictures.images import PORTRAIT, STILL, PictureField
 from portal.text import split_lines
 
@@ -14,7 +15,7 @@ def episodes_with_show():
     return Prefetch("episodes", queryset=Episode.objects.select_related("show"))
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(InvalidatingQuerySet):
     def for_list_page(self):
         return self.order_by("name")
 
@@ -82,7 +83,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(InvalidatesPages):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
         GROUP = "group", "Group"
@@ -130,7 +131,7 @@ class Person(models.Model):
         return split_lines(self.alternative_names)
 
 
-class CastGroupQuerySet(models.QuerySet):
+class CastGroupQuerySet(InvalidatingQuerySet):
     def for_cast_page(self, show, characters):
         """Top-level groups in order, each with .characters_list and .children_list (sub-groups with theirs).
 
@@ -152,7 +153,7 @@ class CastGroupQuerySet(models.QuerySet):
         return top
 
 
-class CastGroup(models.Model):
+class CastGroup(InvalidatesPages):
     """How a show's article groups its cast: Main, Supporting › Hae-in's family, Special appearances, …"""
 
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="cast_groups", verbose_name="show")
@@ -186,7 +187,7 @@ class CastGroup(models.Model):
             raise ValidationError({"parent": "A group cannot be its own parent."})
 
 
-class CharacterQuerySet(models.QuerySet):
+class CharacterQuerySet(InvalidatingQuerySet):
     def for_cast_page(self):
         return self.select_related("group", "group__parent").prefetch_related(
             Prefetch(
@@ -198,7 +199,7 @@ class CharacterQuerySet(models.QuerySet):
         )
 
 
-class Character(models.Model):
+class Character(InvalidatesPages):
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="characters", verbose_name="show")
     name = models.CharField(
         "name",
@@ -253,7 +254,7 @@ class Character(models.Model):
         return split_lines(self.alternative_names)
 
 
-class Casting(models.Model):
+class Casting(InvalidatesPages):
     class Age(models.TextChoices):
         ADULT = "adult", "Adult"
         TEEN = "teen", "Teen"
@@ -322,7 +323,7 @@ class Casting(models.Model):
         return f"{self.get_age_display().lower()} {self.character.display_name}"
 
 
-class CrewCreditQuerySet(models.QuerySet):
+class CrewCreditQuerySet(InvalidatingQuerySet):
     def for_show(self, show):
         """Credits grouped by role, in the order a viewer reads them (writer, directors, music, …)."""
         credits = list(self.select_related("person").filter(show=show))
@@ -336,7 +337,7 @@ class CrewCreditQuerySet(models.QuerySet):
         return groups
 
 
-class CrewCredit(models.Model):
+class CrewCredit(InvalidatesPages):
     class Role(models.TextChoices):
         WRITER = "writer", "Writer"
         DIRECTOR = "director", "Director"

@@ -6,6 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from .caching import invalidation as page_cache_signals
+        from .caching import invalidation
 
-        page_cache_signals.connect()
+        invalidation.connect_many_to_many()

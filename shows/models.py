@@ -2,11 +2,12 @@ from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
 from portal.pictures.images import POSTER, PictureField
 from portal.text import split_lines
 
 
-class Company(models.Model):
+class Company(InvalidatesPages):
     """A network, studio, distributor or streaming platform."""
 
     name = models.CharField("name", max_length=200)
@@ -26,7 +27,7 @@ class Company(models.Model):
         return reverse("shows:list") + f"?company={self.slug}"
 
 
-class Genre(models.Model):
+class Genre(InvalidatesPages):
     name = models.CharField("name", max_length=100)
     slug = models.SlugField("slug", max_length=100)
 
@@ -43,7 +44,7 @@ class Genre(models.Model):
         return reverse("shows:list") + f"?genre={self.slug}"
 
 
-class ShowQuerySet(models.QuerySet):
+class ShowQuerySet(InvalidatingQuerySet):
     def for_list_page(self):
         return self.select_related("network").prefetch_related("genres").order_by("-start_year", "title")
 
@@ -81,7 +82,7 @@ class ShowQuerySet(models.QuerySet):
         )
 
 
-class Show(models.Model):
+class Show(InvalidatesPages):
     class Kind(models.TextChoices):
         SERIES = "series", "TV series"
         WEB_SERIES = "web_series", "Web series"
@@ -197,7 +198,7 @@ class Show(models.Model):
         return f"{minutes} minutes" if minutes else ""
 
 
-class Availability(models.Model):
+class Availability(InvalidatesPages):
     """Where a show can be streamed."""
 
     show = models.ForeignKey(Show, models.CASCADE, related_name="availability", verbose_name="show")
@@ -223,7 +224,7 @@ class Availability(models.Model):
         return self.show.get_absolute_url()
 
 
-class ShowRelation(models.Model):
+class ShowRelation(InvalidatesPages):
     """Any other connection between two shows worth a link (shared writer, record it broke, …)."""
 
     show = models.ForeignKey(Show, models.CASCADE, related_name="relations", verbose_name="show")
@@ -246,7 +247,7 @@ class ShowRelation(models.Model):
         return self.related.get_absolute_url()
 
 
-class EpisodeQuerySet(models.QuerySet):
+class EpisodeQuerySet(InvalidatingQuerySet):
     def for_show_table(self):
         return self.order_by("kind", "number")
 
@@ -281,7 +282,7 @@ class EpisodeQuerySet(models.QuerySet):
         )
 
 
-class Episode(models.Model):
+class Episode(InvalidatesPages):
     class Kind(models.TextChoices):
         REGULAR = "regular", "Episode"
         SPECIAL = "special", "Special"
@@ -346,7 +347,7 @@ class Episode(models.Model):
         return self.kind == self.Kind.SPECIAL
 
 
-class Chart(models.Model):
+class Chart(InvalidatesPages):
     """A music chart (e.g. the Circle Digital Chart) that albums and songs peak on."""
 
     name = models.CharField("name", max_length=200)
@@ -367,7 +368,7 @@ class Chart(models.Model):
         return reverse("shows:list")
 
 
-class AlbumQuerySet(models.QuerySet):
+class AlbumQuerySet(InvalidatingQuerySet):
     def for_show_page(self):
         return self.prefetch_related(
             Prefetch("chart_peaks", queryset=AlbumChartPeak.objects.select_related("chart"))
@@ -382,7 +383,7 @@ class AlbumQuerySet(models.QuerySet):
         )
 
 
-class Album(models.Model):
+class Album(InvalidatesPages):
     show = models.ForeignKey(Show, models.CASCADE, related_name="albums", verbose_name="show")
     title = models.CharField("title", max_length=200)
     slug = models.SlugField("slug", max_length=200)
@@ -407,7 +408,7 @@ class Album(models.Model):
         return reverse("shows:soundtrack", args=[self.show.slug]) + f"#album-{self.slug}"
 
 
-class AlbumChartPeak(models.Model):
+class AlbumChartPeak(InvalidatesPages):
     album = models.ForeignKey(Album, models.CASCADE, related_name="chart_peaks", verbose_name="album")
     chart = models.ForeignKey(Chart, models.CASCADE, related_name="album_peaks", verbose_name="chart")
     year = models.PositiveSmallIntegerField("chart year", null=True, blank=True)
@@ -434,7 +435,7 @@ class AlbumChartPeak(models.Model):
         return self.album.get_absolute_url()
 
 
-class SongQuerySet(models.QuerySet):
+class SongQuerySet(InvalidatingQuerySet):
     def for_soundtrack_page(self):
         return (
             self.select_related("album", "show")
@@ -466,7 +467,7 @@ class SongQuerySet(models.QuerySet):
         )
 
 
-class Song(models.Model):
+class Song(InvalidatesPages):
     class Kind(models.TextChoices):
         PART = "part", "OST part"
         SPECIAL = "special", "Special single"
@@ -527,7 +528,7 @@ class Song(models.Model):
         return split_lines(self.alternative_titles)
 
 
-class SongChartPeak(models.Model):
+class SongChartPeak(InvalidatesPages):
     song = models.ForeignKey(Song, models.CASCADE, related_name="chart_peaks", verbose_name="song")
     chart = models.ForeignKey(Chart, models.CASCADE, related_name="song_peaks", verbose_name="chart")
     position = models.PositiveSmallIntegerField(
@@ -553,7 +554,7 @@ class SongChartPeak(models.Model):
         return self.song.get_absolute_url()
 
 
-class CriticReview(models.Model):
+class CriticReview(InvalidatesPages):
     show = models.ForeignKey(Show, models.CASCADE, related_name="reviews", verbose_name="show")
     publication = models.CharField("publication", max_length=200)
     critic = models.CharField("critic", max_length=200, blank=True)
@@ -590,7 +591,7 @@ class CriticReview(models.Model):
         return f"{self.score.normalize():f}/{self.score_out_of.normalize():f}"
 
 
-class Listicle(models.Model):
+class Listicle(InvalidatesPages):
     show = models.ForeignKey(Show, models.CASCADE, related_name="listicles", verbose_name="show")
     publisher = models.CharField("publisher", max_length=200)
     year = models.PositiveSmallIntegerField("year")

@@ -5,10 +5,12 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet, discussions_changed
+
 MAX_BODY_LENGTH = 5000
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(InvalidatingQuerySet):
     def public(self):
         """What visitors may see: not hidden by a moderator, nor in a thread whose first comment is hidden
         (deleted comments stay as placeholders)."""
@@ -57,7 +59,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(InvalidatesPages):
     class Status(models.TextChoices):
         VISIBLE = "visible", "Visible"
         HIDDEN = "hidden", "Hidden by a moderator"
@@ -107,6 +109,19 @@ class Comment(models.Model):
     )
 
     objects = CommentQuerySet.as_manager()
+
+    @classmethod
+    def pages_changed(cls, rows):
+        """A comment shows on its episode's or article's discussion and in its show's comment counts."""
+        discussions_changed(rows)
+
+    @staticmethod
+    def rows_for_invalidation(queryset):
+        return list(
+            queryset.select_related("episode__show", "article").only(
+                "episode__show__slug", "episode__kind", "episode__number", "article__slug"
+            )
+        )
 
     class Meta:
         ordering = ["-created_at", "pk"]

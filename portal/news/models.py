@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
 from portal.pictures.images import ARTICLE, PictureField
 
 # Newest first; articles whose publication date is unknown come after the dated ones, latest events first.
@@ -13,7 +14,7 @@ NEWEST_FIRST = [
 ]
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(InvalidatingQuerySet):
     def published(self):
         """Articles out now: those dated in the past and those whose date is unknown (a future date
         schedules an article)."""
@@ -29,7 +30,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().prefetch_related("shows", "episodes__show", "people")
 
 
-class Article(models.Model):
+class Article(InvalidatesPages):
     title = models.CharField("title", max_length=300)
     slug = models.SlugField("slug", max_length=300)
     standfirst = models.CharField(

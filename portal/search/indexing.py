@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch
 
 from awards.models import Category, Ceremony, Nomination
 from people.models import Casting, Character, CrewCredit, Person
+from portal.caching.invalidation import catalogue_changed
 from portal.news.models import Article
 from shows.models import Episode, Show, Song
 
@@ -364,6 +365,7 @@ def rebuild(batch_size=2000):
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         total += len(batch)
+    catalogue_changed()  # search result pages show the index
     return total
 
 
@@ -378,3 +380,4 @@ def reindex(model, pks):
     with transaction.atomic():
         SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
         SearchEntry.objects.bulk_create([build(obj) for obj in queryset().filter(pk__in=pks)])
+        catalogue_changed()  # search result pages show these entries
