@@ -1,7 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from awards.models import Nomination
-from portal.listing.views import LenientPaginationMixin
+from portal.listing.views import FilteredListMixin, LenientPaginationMixin
 from portal.news.models import Article
 from portal.seo.structured_data import StructuredData
 
@@ -9,19 +9,14 @@ from .filters import PersonFilter
 from .models import Person
 
 
-class PersonListView(LenientPaginationMixin, ListView):
+class PersonListView(FilteredListMixin, LenientPaginationMixin, ListView):
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60
+    filterset_class = PersonFilter
 
-    def get_queryset(self):
-        self.filterset = PersonFilter(
-            self.request.GET or None, queryset=Person.objects.for_list_page().with_credit_counts()
-        )
-        return self.filterset.results()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+    def get_filter_queryset(self):
+        return Person.objects.for_list_page().with_credit_counts()
 
 
 class PersonDetailView(DetailView):

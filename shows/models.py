@@ -287,6 +287,10 @@ class Episode(InvalidatesPages):
         REGULAR = "regular", "Episode"
         SPECIAL = "special", "Special"
 
+    # Each kind's segment in the addresses (/shows/<slug>/episodes/8/, /shows/<slug>/specials/1/ and their
+    # feeds); the `episode_kind` path converter (shows/converters.py) reads it both ways.
+    KIND_URL_SEGMENTS = {Kind.REGULAR: "episodes", Kind.SPECIAL: "specials"}
+
     show = models.ForeignKey(Show, models.CASCADE, related_name="episodes", verbose_name="show")
     kind = models.CharField("kind", max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     number = models.PositiveSmallIntegerField("number")
@@ -335,8 +339,7 @@ class Episode(InvalidatesPages):
         return f"{self.show} – {self.label}"
 
     def get_absolute_url(self):
-        name = "shows:special" if self.is_special else "shows:episode"
-        return reverse(name, args=[self.show.slug, self.number])
+        return reverse("shows:episode", args=[self.show.slug, self.kind, self.number])
 
     @property
     def label(self):

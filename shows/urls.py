@@ -1,8 +1,8 @@
 from django.urls import path
 
-from portal.caching.pages import cache_public_page, episode_scope, show_scope, special_scope
+from portal.caching.pages import cache_public_page, episode_scope, show_scope
 
-from . import views
+from . import converters, views  # noqa: F401 (converters registers <episode_kind:…>)
 
 app_name = "shows"
 
@@ -16,14 +16,9 @@ urlpatterns = [
         name="episodes",
     ),
     path(
-        "<slug:slug>/episodes/<int:number>/",
+        "<slug:slug>/<episode_kind:kind>/<int:number>/",
         cache_public_page(episode_scope)(views.EpisodeDetailView.as_view()),
         name="episode",
-    ),
-    path(
-        "<slug:slug>/specials/<int:number>/",
-        cache_public_page(special_scope)(views.SpecialDetailView.as_view()),
-        name="special",
     ),
     path("<slug:slug>/soundtrack/", cache_public_page()(views.SoundtrackView.as_view()), name="soundtrack"),
     path("<slug:slug>/awards/", cache_public_page()(views.ShowAwardsView.as_view()), name="awards"),

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.comments.models import with_comment_counts
-from portal.listing.views import LenientPaginationMixin
+from portal.listing.views import FilteredListMixin, FilteredPageMixin, LenientPaginationMixin
 from portal.seo.feeds import discussion_feed_urls
 from portal.seo.structured_data import StructuredData
 
@@ -26,17 +26,14 @@ class ShowScopedMixin:
         return super().get_context_data(show=self.show, **kwargs)
 
 
-class ShowListView(LenientPaginationMixin, ListView):
+class ShowListView(FilteredListMixin, LenientPaginationMixin, ListView):
     template_name = "shows/show_list.html"
     context_object_name = "shows"
     paginate_by = 50
+    filterset_class = ShowFilter
 
-    def get_queryset(self):
-        self.filterset = ShowFilter(self.request.GET or None, queryset=Show.objects.for_list_page())
-        return self.filterset.results()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+    def get_filter_queryset(self):
+        return Show.objects.for_list_page()
 
 
 class ShowDetailView(DetailView):
@@ -70,40 +67,40 @@ class CastView(ShowScopedMixin, TemplateView):
         )
 
 
-class EpisodeListView(ShowScopedMixin, TemplateView):
+class EpisodeListView(ShowScopedMixin, FilteredPageMixin, TemplateView):
     template_name = "shows/episode_list.html"
+    filterset_class = EpisodeDateRangeFilter
+
+    def get_filter_queryset(self):
+        return self.show.episodes.for_show_table()
 
     def get_context_data(self, **kwargs):
-        filterset = EpisodeDateRangeFilter(
-            self.request.GET or None, queryset=self.show.episodes.for_show_table()
-        )
-        episodes = with_comment_counts(filterset.results())
-        return super().get_context_data(filter=filterset, episodes=episodes, **kwargs)
+        episodes = with_comment_counts(self.filterset.results())
+        return super().get_context_data(episodes=episodes, **kwargs)
 
 
-class AllEpisodesView(LenientPaginationMixin, ListView):
+class AllEpisodesView(FilteredListMixin, LenientPaginationMixin, ListView):
     """Every show's episodes in the order they aired (/episodes/)."""
 
     template_name = "shows/episodes_all.html"
     context_object_name = "episodes"
     paginate_by = 50
+    filterset_class = EpisodeFilter
 
-    def get_queryset(self):
-        self.filterset = EpisodeFilter(self.request.GET or None, queryset=Episode.objects.for_site_list())
-        return self.filterset.results()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, **kwargs)
+    def get_filter_queryset(self):
+        return Episode.objects.for_site_list()
 
 
 class EpisodeDetailView(ShowScopedMixin, DetailView):
     template_name = "shows/episode_detail.html"
     context_object_name = "episode"
-    kind = Episode.Kind.REGULAR
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Episode.objects.for_detail_page(), show=self.show, kind=self.kind, number=self.kwargs["number"]
+            Episode.objects.for_detail_page(),
+            show=self.show,
+            kind=self.kwargs["kind"],
+            number=self.kwargs["number"],
         )
 
     def get(self, request, *args, **kwargs):
@@ -124,20 +121,18 @@ class EpisodeDetailView(ShowScopedMixin, DetailView):
         )
 
 
-class SpecialDetailView(EpisodeDetailView):
-    kind = Episode.Kind.SPECIAL
-
-
-class SoundtrackView(ShowScopedMixin, TemplateView):
+class SoundtrackView(ShowScopedMixin, FilteredPageMixin, TemplateView):
     template_name = "shows/soundtrack.html"
+    filterset_class = SongFilter
+
+    def get_filter_queryset(self):
+        return Song.objects.for_soundtrack_page().filter(show=self.show)
+
+    def get_filterset_kwargs(self):
+        return {"show": self.show}
 
     def get_context_data(self, **kwargs):
-        filterset = SongFilter(
-            self.request.GET or None,
-            queryset=Song.objects.for_soundtrack_page().filter(show=self.show),
-            show=self.show,
-        )
-        songs = list(filterset.results())
+        songs = list(self.filterset.results())
         charts = []
         for song in songs:
             for peak in song.chart_peaks.all():
@@ -151,7 +146,6 @@ class SoundtrackView(ShowScopedMixin, TemplateView):
             song.peak_row = [peak for _chart, peak in song.peak_cells]
         albums = list(self.show.albums.for_soundtrack_page())
         return super().get_context_data(
-            filter=filterset,
             albums=albums,
             songs=songs,
             charts=charts,

@@ -104,12 +104,8 @@ def show_scope(request, slug, **kwargs):
     return [show_comments(slug)]
 
 
-def episode_scope(request, slug, number, kind="regular", **kwargs):
+def episode_scope(request, slug, kind, number, **kwargs):
     return [episode_discussion(slug, kind, number)]
-
-
-def special_scope(request, slug, number, **kwargs):
-    return episode_scope(request, slug, number, kind="special")
 
 
 def article_scope(request, slug, **kwargs):

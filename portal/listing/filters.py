@@ -181,7 +181,7 @@ class PersonNameField(ModelChoiceField):
 
 class PersonFilter(django_filters.ModelChoiceFilter):
     """A person filter whose box takes a name or a slug and suggests names; the page's address keeps the slug
-    (views redirect a name to it, see portal.views.FilteredListMixin)."""
+    (views redirect a name to it, see portal.listing.views.FilteredPageMixin)."""
 
     field_class = PersonNameField
 

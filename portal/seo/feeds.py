@@ -55,14 +55,12 @@ class NewsAtomFeed(NewsFeed):
 
 
 class EpisodeDiscussionFeed(Feed):
-    """The newest visible comments on one episode (hidden and deleted ones left out). Spoilers are not
-    printed in the feed, where readers cannot fold them away."""
+    """The newest visible comments on one episode or special (hidden and deleted ones left out). Spoilers
+    are not printed in the feed, where readers cannot fold them away."""
 
-    kind = Episode.Kind.REGULAR
-
-    def get_object(self, request, slug, number):
+    def get_object(self, request, slug, kind, number):
         return get_object_or_404(
-            Episode.objects.select_related("show"), show__slug=slug, kind=self.kind, number=number
+            Episode.objects.select_related("show"), show__slug=slug, kind=kind, number=number
         )
 
     def title(self, episode):
@@ -114,16 +112,7 @@ class EpisodeDiscussionAtomFeed(EpisodeDiscussionFeed):
     feed_type = Atom1Feed
 
 
-class SpecialDiscussionFeed(EpisodeDiscussionFeed):
-    kind = Episode.Kind.SPECIAL
-
-
-class SpecialDiscussionAtomFeed(SpecialDiscussionFeed):
-    feed_type = Atom1Feed
-
-
 def discussion_feed_urls(episode):
     """(RSS, Atom) addresses of an episode's discussion feed."""
-    prefix = "special" if episode.is_special else "episode"
-    args = [episode.show.slug, episode.number]
-    return reverse(f"{prefix}_discussion_rss", args=args), reverse(f"{prefix}_discussion_atom", args=args)
+    args = [episode.show.slug, episode.kind, episode.number]
+    return reverse("episode_discussion_rss", args=args), reverse("episode_discussion_atom", args=args)

@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.views.generic import RedirectView, TemplateView
 
+from shows import converters  # noqa: F401 (registers <episode_kind:…>)
+
 from . import feeds
 from .sitemaps import SITEMAPS
 
@@ -33,23 +35,13 @@ urlpatterns = [
     path("feeds/news.rss", feeds.NewsFeed(), name="news_feed_rss"),
     path("feeds/news.atom", feeds.NewsAtomFeed(), name="news_feed_atom"),
     path(
-        "feeds/shows/<slug:slug>/episodes/<int:number>/comments.rss",
+        "feeds/shows/<slug:slug>/<episode_kind:kind>/<int:number>/comments.rss",
         feeds.EpisodeDiscussionFeed(),
         name="episode_discussion_rss",
     ),
     path(
-        "feeds/shows/<slug:slug>/episodes/<int:number>/comments.atom",
+        "feeds/shows/<slug:slug>/<episode_kind:kind>/<int:number>/comments.atom",
         feeds.EpisodeDiscussionAtomFeed(),
         name="episode_discussion_atom",
-    ),
-    path(
-        "feeds/shows/<slug:slug>/specials/<int:number>/comments.rss",
-        feeds.SpecialDiscussionFeed(),
-        name="special_discussion_rss",
-    ),
-    path(
-        "feeds/shows/<slug:slug>/specials/<int:number>/comments.atom",
-        feeds.SpecialDiscussionAtomFeed(),
-        name="special_discussion_atom",
     ),
 ]
