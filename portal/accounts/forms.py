@@ -18,6 +18,10 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ["username", "email"]
 
+    def fields_for_people(self):
+        """The visible fields but the honeypot, which the sign-up template renders apart, hidden."""
+        return [field for field in self.visible_fields() if field.name != "website"]
+
     def clean_username(self):
         # Before Django's own check, so "ADMIN" gets the same answer as "аdmin" with a Cyrillic а.
         problem = look_alike_problem(self.cleaned_data.get("username") or "")
