@@ -2,6 +2,8 @@ import pytest
 
 from portal.demo.loader import load_demo
 
+from .helpers_comments import PASSWORD
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -43,3 +45,52 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded pictures and their thumbnails go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+# The people of the discussion tests, and the episode they discuss.
+
+
+@pytest.fixture
+def episode(qot):
+    from shows.models import Episode
+
+    return Episode.objects.get(show=qot, kind="regular", number=8)
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user("hyunwoo", "hw@example.org", PASSWORD)
+
+
+@pytest.fixture
+def other_member(django_user_model):
+    return django_user_model.objects.create_user("haein", "hi@example.org", PASSWORD)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("mod", "mod@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="moderators"))
+    return user
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user(
+        "boss", "boss@example.org", PASSWORD, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def relaxed_limits(settings):
+    """Rate limits no test reaches, for tests that post many comments."""
+    settings.COMMENT_RATE_LIMITS = [(10_000, 60)]

@@ -12,7 +12,7 @@ def image_preview(field_name, label="Preview"):
 
     @admin.display(description=label)
     def preview(self, obj):
-        from portal.pictures.images import admin_preview
+        from portal.pictures.thumbnails import admin_preview
 
         image = getattr(obj, field_name, None)
         if not image:

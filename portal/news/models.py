@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
-from portal.pictures.images import ARTICLE, PictureField
+from portal.pictures.fields import PictureField
+from portal.pictures.thumbnails import ARTICLE
 
 # Newest first; articles whose publication date is unknown come after the dated ones, latest events first.
 NEWEST_FIRST = [

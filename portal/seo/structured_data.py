@@ -6,7 +6,7 @@ only schema.org's own types and properties. Blank facts are left out rather than
 
 from django.conf import settings
 
-from portal.pictures.images import share_image_url
+from portal.pictures.thumbnails import share_image_url
 
 CONTEXT = "https://schema.org"
 

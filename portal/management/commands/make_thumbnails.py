@@ -1,5 +1,5 @@
 """Write the missing thumbnails of every stored picture (--replace rewrites them all, e.g. after the sizes in
-portal/pictures/images.py change).
+portal/pictures/thumbnails.py change).
 
 Each stored file is checked as an upload would be. One that fails (not JPEG, PNG or WebP, too big, damaged,
 missing) is reported on stderr, one line per record, and its recorded size is cleared so the pages show the
@@ -9,7 +9,9 @@ placeholder instead; the others are thumbnailed all the same, and the command ex
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.pictures.images import check_image, make_thumbnails, picture_fields
+from portal.pictures.checks import check_image
+from portal.pictures.fields import picture_fields
+from portal.pictures.thumbnails import make_thumbnails
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django import template
 
-from portal.pictures.images import initials, picture_size, placeholder_colour, thumbnail_set
+from portal.pictures.placeholders import initials, placeholder_colour
+from portal.pictures.thumbnails import picture_size, thumbnail_set
 
 register = template.Library()
 

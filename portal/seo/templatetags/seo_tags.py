@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from portal.listing.querystring import positive_int
-from portal.pictures.images import share_image_url
+from portal.pictures.thumbnails import share_image_url
 
 register = template.Library()
 
