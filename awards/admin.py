@@ -45,7 +45,7 @@ class CeremonyAdmin(admin.ModelAdmin):
     inlines = [CategoryInline]
 
     def get_queryset(self, request):
-        return Ceremony.objects.for_list_page()
+        return Ceremony.objects.with_nomination_counts()
 
     @admin.display(description="nominations", ordering="nomination_count")
     def nomination_count(self, obj):

@@ -1,11 +1,18 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from people.models import Person
 from portal.listing.filters import PageFilterSet, PersonFilter
 from shows.models import Show
 
 from .models import Ceremony, Nomination
+
+# The choices of the show and person filters: shows a nomination honours, people a nomination names.
+NOMINATED_SHOWS = Show.objects.filter(Exists(Nomination.objects.filter(show=OuterRef("pk"))))
+NOMINATED_PEOPLE = Person.objects.filter(
+    Exists(Nomination.nominee_people.through.objects.filter(person=OuterRef("pk")))
+)
 
 
 class CeremonyNominationFilter(PageFilterSet):
@@ -42,10 +49,10 @@ class NominationFilter(CeremonyNominationFilter):
         method="filter_nominee_kind",
     )
     show = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Show.objects.nominated(), label="For show", empty_label="Any show"
+        to_field_name="slug", queryset=NOMINATED_SHOWS, label="For show", empty_label="Any show"
     )
     # A text box taking a name, not a list: a large catalogue has tens of thousands of people to choose from.
-    person = PersonFilter(field_name="nominee_people", queryset=Person.objects.nominated())
+    person = PersonFilter(field_name="nominee_people", queryset=NOMINATED_PEOPLE)
 
     class Meta:
         form = NominationFilterForm

@@ -1,18 +1,19 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.relations import related_objects
 
 
 class CeremonyQuerySet(InvalidatingQuerySet):
-    def for_list_page(self):
-        return self.annotate(
-            nomination_count=Count("nominations"),
-            won_count=Count("nominations", filter=Q(nominations__result="won")),
-            nominated_count=Count("nominations", filter=Q(nominations__result="nominated")),
-        ).order_by("name")
+    def with_nomination_counts(self):
+        """Each ceremony with nomination_count and won_count, for the admin's column and the search entry."""
+        counts = result_count_expressions("nominations__")
+        return self.annotate(nomination_count=counts["total"], won_count=counts["won"]).order_by("name")
 
 
 class Ceremony(InvalidatesPages):
@@ -57,14 +58,13 @@ class Category(InvalidatesPages):
 
 class NominationQuerySet(InvalidatingQuerySet):
     def with_nominees(self):
-        from people.models import Person
-        from shows.models import Song
-
+        people = related_objects(Nomination, "nominee_people")
+        songs = related_objects(Nomination, "nominee_songs").select_related("show")
         return self.select_related("ceremony", "category", "show", "nominee_show").prefetch_related(
             # No ordering: ordered by name, PostgreSQL walks the whole people index at the large size;
             # the page orders nominees as printed (nominee_people_as_printed).
-            Prefetch("nominee_people", queryset=Person.objects.order_by()),
-            Prefetch("nominee_songs", queryset=Song.objects.select_related("show")),
+            Prefetch("nominee_people", queryset=people.order_by()),
+            Prefetch("nominee_songs", queryset=songs),
         )
 
     def for_nominations_page(self):
@@ -99,20 +99,33 @@ class NominationQuerySet(InvalidatingQuerySet):
         """The years presented, newest first."""
         return self.order_by("-year").values_list("year", flat=True).distinct()
 
-    def summary_by_ceremony(self):
-        """One row per ceremony and year with won / total counts."""
-        return (
-            self.values("ceremony__name", "ceremony__slug", "year")
-            .annotate(total=Count("id"), won=Count("id", filter=Q(result="won")))
-            .order_by("ceremony__name", "year")
-        )
-
     def result_counts(self):
-        """{'won': n, 'nominated': n, 'not_recorded': n, 'total': n} in one query."""
-        return self.aggregate(
-            total=Count("id"),
-            **{value: Count("id", filter=Q(result=value)) for value in Nomination.Result.values},
-        )
+        """{'won': n, 'nominated': n, 'not_recorded': n, 'total': n} of these nominations, in one query."""
+        return self.aggregate(**result_count_expressions())
+
+    def result_counts_by(self, *fields):
+        """result_counts() per distinct value of `fields` (ordered by them) and of them all, in one query."""
+        counts = result_count_expressions()
+        groups = list(self.values(*fields).annotate(**counts).order_by(*fields))
+        # The groups split these nominations between them, so their counts add up to result_counts().
+        overall = {key: sum(group[key] for group in groups) for key in counts}
+        return GroupedResultCounts(overall=overall, groups=groups)
+
+
+@dataclass(frozen=True)
+class GroupedResultCounts:
+    overall: dict  # result_counts() of every group together
+    groups: list  # one dict per group: its `fields` and its result_counts()
+
+
+def result_count_expressions(path=""):
+    """The conditional counts behind every won / nominated / not recorded figure, for aggregate() or
+    annotate(): 'total' and one per Nomination.Result. `path` leads to the nominations from another model,
+    e.g. 'nominations__' from a ceremony."""
+    counts = {"total": Count(f"{path}id")}
+    for value in Nomination.Result.values:
+        counts[value] = Count(f"{path}id", filter=Q(**{f"{path}result": value}))
+    return counts
 
 
 class Nomination(InvalidatesPages):

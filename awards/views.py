@@ -11,21 +11,12 @@ class CeremonyListView(ListView):
     context_object_name = "ceremonies"
 
     def get_queryset(self):
-        return Ceremony.objects.for_list_page()
+        return Ceremony.objects.with_nomination_counts()
 
     def get_context_data(self, **kwargs):
-        result_rows = [
-            {
-                "label": ceremony.name,
-                "won": ceremony.won_count,
-                "nominated": ceremony.nominated_count,
-                "not_recorded": ceremony.nomination_count - ceremony.won_count - ceremony.nominated_count,
-            }
-            for ceremony in self.object_list
-        ]
-        return super().get_context_data(
-            counts=Nomination.objects.result_counts(), result_rows=result_rows, **kwargs
-        )
+        counts = Nomination.objects.result_counts_by("ceremony", "ceremony__name")
+        result_rows = [{"label": group["ceremony__name"], **group} for group in counts.groups]
+        return super().get_context_data(counts=counts.overall, result_rows=result_rows, **kwargs)
 
 
 class CeremonyDetailView(DetailView):
@@ -38,12 +29,12 @@ class CeremonyDetailView(DetailView):
             self.request.GET or None, queryset=Nomination.objects.for_ceremony_page(self.object)
         )
         nominations = filterset.results()
-        years = group_by_year_and_category(nominations)
+        counts = nominations.result_counts_by("year")
         return super().get_context_data(
             filter=filterset,
-            years=years,
-            result_rows=[result_row(str(year["year"]), year["categories"]) for year in years],
-            counts=nominations.result_counts(),
+            years=group_by_year_and_category(nominations),
+            result_rows=[{"label": str(group["year"]), **group} for group in counts.groups],
+            counts=counts.overall,
             **kwargs,
         )
 
@@ -72,12 +63,3 @@ def group_by_year_and_category(nominations):
         categories.setdefault(nomination.category_id, {"category": nomination.category, "nominations": []})
         categories[nomination.category_id]["nominations"].append(nomination)
     return [{"year": year, "categories": list(categories.values())} for year, categories in years.items()]
-
-
-def result_row(label, categories):
-    """Won / nominated / not recorded counts of a year's categories, for the awards bar chart."""
-    row = {"label": label, "won": 0, "nominated": 0, "not_recorded": 0}
-    for group in categories:
-        for nomination in group["nominations"]:
-            row[nomination.result] += 1
-    return row

@@ -4,15 +4,15 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
-from portal.pictures.images import PORTRAIT, STILL, PictureField
+from portal.pictures.fields import PictureField
+from portal.pictures.thumbnails import PORTRAIT, STILL
+from portal.relations import related_objects
 from portal.text import split_lines
 
 
 def episodes_with_show():
     """Prefetch a casting's episodes with their show, which their URLs need."""
-    from shows.models import Episode
-
-    return Prefetch("episodes", queryset=Episode.objects.select_related("show"))
+    return Prefetch("episodes", queryset=related_objects(Casting, "episodes").select_related("show"))
 
 
 class PersonQuerySet(InvalidatingQuerySet):
@@ -43,26 +43,6 @@ class PersonQuerySet(InvalidatingQuerySet):
             Exists(Casting.objects.filter(person=OuterRef("pk"), show=show))
             | Exists(CrewCredit.objects.filter(person=OuterRef("pk"), show=show))
         )
-
-    def song_artists_of(self, show):
-        """People credited as performing artists of the show's songs."""
-        from shows.models import Song
-
-        return self.filter(
-            Exists(Song.artists.through.objects.filter(person=OuterRef("pk"), song__show=show))
-        )
-
-    def nominated(self):
-        """People named as nominees of at least one nomination."""
-        from awards.models import Nomination
-
-        return self.filter(Exists(Nomination.nominee_people.through.objects.filter(person=OuterRef("pk"))))
-
-    def in_the_news(self):
-        """People at least one published article is about."""
-        from portal.news.models import Article
-
-        return self.filter(Exists(Article.objects.published().filter(people=OuterRef("pk"))))
 
     def for_detail_page(self):
         return self.prefetch_related(

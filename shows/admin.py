@@ -222,6 +222,7 @@ class SongInline(admin.TabularInline):
 class AlbumChartPeakInline(admin.TabularInline):
     model = AlbumChartPeak
     extra = 0
+    fields = ["chart", "year", "position"]  # listed, or the base ChartPeak's position would come first
 
 
 @admin.register(Album)
@@ -237,6 +238,7 @@ class AlbumAdmin(admin.ModelAdmin):
 class SongChartPeakInline(admin.TabularInline):
     model = SongChartPeak
     extra = 0
+    fields = ["chart", "position"]
 
 
 @admin.register(Song)
@@ -287,6 +289,7 @@ class ShowRelationAdmin(admin.ModelAdmin):
 @admin.register(AlbumChartPeak)
 class AlbumChartPeakAdmin(admin.ModelAdmin):
     list_display = ["album", "chart", "year", "position"]
+    fields = ["album", "chart", "year", "position"]
     list_filter = ["chart"]
     list_select_related = ["album", "chart"]
     search_fields = ["album__title", "chart__name"]
@@ -296,6 +299,7 @@ class AlbumChartPeakAdmin(admin.ModelAdmin):
 @admin.register(SongChartPeak)
 class SongChartPeakAdmin(admin.ModelAdmin):
     list_display = ["song", "chart", "position"]
+    fields = ["song", "chart", "position"]
     list_filter = ["chart"]
     list_select_related = ["song", "chart"]
     search_fields = ["song__title", "chart__name"]

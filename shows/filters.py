@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from people.models import Person
 from portal.listing.filters import CheckboxFilter, PageFilterSet
@@ -53,7 +53,10 @@ class SongFilter(PageFilterSet):
         super().__init__(data, queryset, **kwargs)
         parts = [(str(part), f"Part {part}") for part in Song.objects.filter(show=show).parts()]
         self.filters["part"].extra["choices"] = [*parts, (Song.Kind.SPECIAL, "Special single")]
-        self.filters["artist"].queryset = Person.objects.song_artists_of(show)
+        # The people credited as performing artists of the show's songs.
+        self.filters["artist"].queryset = Person.objects.filter(
+            Exists(Song.artists.through.objects.filter(person=OuterRef("pk"), song__show=show))
+        )
 
     def filter_part(self, queryset, name, part):
         return queryset.in_part(part)

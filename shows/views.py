@@ -1,15 +1,14 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from awards.models import Nomination
-from people.models import CastGroup, Character, CrewCredit
 from portal.comments.models import with_comment_counts
 from portal.listing.views import FilteredListMixin, FilteredPageMixin, LenientPaginationMixin
 from portal.seo.feeds import discussion_feed_urls
 from portal.seo.structured_data import StructuredData
 
+from . import selectors
 from .filters import EpisodeDateRangeFilter, EpisodeFilter, ShowFilter, SongFilter
-from .models import Episode, Show, Song, show_page_sections
+from .models import Episode, Show
 
 
 class ShowScopedMixin:
@@ -44,7 +43,7 @@ class ShowDetailView(DetailView):
         return Show.objects.for_detail_page()
 
     def get_context_data(self, **kwargs):
-        sections = show_page_sections(self.object)
+        sections = selectors.show_page(self.object)
         structured_data = StructuredData(self.request).tv_series(
             self.object,
             episodes=sections["episodes"],
@@ -59,12 +58,7 @@ class CastView(ShowScopedMixin, TemplateView):
     template_name = "shows/cast.html"
 
     def get_context_data(self, **kwargs):
-        characters = Character.objects.for_cast_page().filter(show=self.show)
-        return super().get_context_data(
-            groups=CastGroup.objects.for_cast_page(self.show, characters),
-            crew=CrewCredit.objects.for_show(self.show),
-            **kwargs,
-        )
+        return super().get_context_data(**selectors.cast_page(self.show), **kwargs)
 
 
 class EpisodeListView(ShowScopedMixin, FilteredPageMixin, TemplateView):
@@ -126,59 +120,19 @@ class SoundtrackView(ShowScopedMixin, FilteredPageMixin, TemplateView):
     filterset_class = SongFilter
 
     def get_filter_queryset(self):
-        return Song.objects.for_soundtrack_page().filter(show=self.show)
+        return selectors.soundtrack_songs(self.show)
 
     def get_filterset_kwargs(self):
         return {"show": self.show}
 
     def get_context_data(self, **kwargs):
-        songs = list(self.filterset.results())
-        charts = []
-        for song in songs:
-            for peak in song.chart_peaks.all():
-                if peak.chart not in charts:
-                    charts.append(peak.chart)
-        charts.sort(key=lambda chart: (chart.order, chart.name))
-        for song in songs:
-            by_chart = {peak.chart_id: peak for peak in song.chart_peaks.all()}
-            # The table's cells name their chart on a phone; the chart drawing takes the peaks alone.
-            song.peak_cells = [(chart, by_chart.get(chart.pk)) for chart in charts]
-            song.peak_row = [peak for _chart, peak in song.peak_cells]
-        albums = list(self.show.albums.for_soundtrack_page())
-        return super().get_context_data(
-            albums=albums,
-            songs=songs,
-            charts=charts,
-            structured_data=StructuredData(self.request).recordings(songs, albums),
-            **kwargs,
-        )
+        page = selectors.soundtrack_page(self.show, self.filterset.results())
+        structured_data = StructuredData(self.request).recordings(page["songs"], page["albums"])
+        return super().get_context_data(**page, structured_data=structured_data, **kwargs)
 
 
 class ShowAwardsView(ShowScopedMixin, TemplateView):
     template_name = "shows/show_awards.html"
 
     def get_context_data(self, **kwargs):
-        nominations = list(Nomination.objects.for_show_page(self.show))
-        return super().get_context_data(
-            nominations=nominations,
-            counts=Nomination.objects.filter(show=self.show).result_counts(),
-            result_rows=result_rows_by_ceremony(nominations),
-            **kwargs,
-        )
-
-
-def result_rows_by_ceremony(nominations):
-    """Won / nominated / not recorded counts per ceremony and year, for the awards bar chart."""
-    rows = {}
-    for nomination in nominations:
-        row = rows.setdefault(
-            (nomination.ceremony_id, nomination.year),
-            {
-                "label": f"{nomination.ceremony.name} {nomination.year}",
-                "won": 0,
-                "nominated": 0,
-                "not_recorded": 0,
-            },
-        )
-        row[nomination.result] += 1
-    return list(rows.values())
+        return super().get_context_data(**selectors.awards_page(self.show), **kwargs)

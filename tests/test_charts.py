@@ -241,7 +241,7 @@ def test_legend_entries_are_spaced_by_their_measured_width():
         assert spans[-1][1] <= chart["width"]
 
     charts = [SimpleNamespace(short_name=f"A Long Chart Name {i}", name=f"Chart {i}") for i in range(5)]
-    songs = [SimpleNamespace(title="Song", part_label="Part 1", peak_row=[SimpleNamespace(position=3)] * 5)]
+    songs = [SimpleNamespace(title="Song", part_label="Part 1", peak_row=[SongChartPeak(position=3)] * 5)]
     rows = legend_rows(peaks_chart(songs, charts)["legend"])
     assert len(rows) > 1  # too many for one row: wrapped, not squeezed
     for spans in rows.values():
@@ -285,7 +285,8 @@ def test_the_value_axis_title_sits_above_its_labels_and_long_labels_are_cut():
     assert chart["y_label_x"] - max(text_width(t["label"]) for t in chart["y_ticks"]) >= 12
 
     long_name = "A ceremony with a very long name indeed " * 3
-    [bar] = result_bars([{"label": long_name, "won": 1, "nominated": 0, "not_recorded": 40}])["bars"]
+    row = {"label": long_name, "total": 41, "won": 1, "nominated": 0, "not_recorded": 40}
+    [bar] = result_bars([row])["bars"]
     assert bar["short_label"].endswith("…") and text_width(bar["short_label"]) <= 560 - 16 - 12
     assert float(bar["total_x"]) + text_width(bar["total_label"]) <= 560
 

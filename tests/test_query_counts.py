@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/": 10,
     "/shows/": 5,
-    "/shows/queen-of-tears/": 22,
+    "/shows/queen-of-tears/": 21,
     "/shows/queen-of-tears/cast/": 6,
     "/shows/queen-of-tears/episodes/": 3,
     "/shows/queen-of-tears/episodes/8/": 6,

@@ -282,7 +282,7 @@ def peaks_chart(songs, charts):
     """A dot plot: one row per song, one mark per chart at the song's peak (log scale, no. 1 on the left).
     `song.peak_row` holds the song's peak (or None when unknown) for each of `charts`. None when no song
     charted anywhere."""
-    positions = [p.position for s in songs for p in s.peak_row if p is not None and p.position]
+    positions = [p.position for s in songs for p in s.peak_row if p is not None and p.charted]
     if not positions or not charts:
         return None
     width, left = 560, 16
@@ -313,7 +313,7 @@ def peaks_chart(songs, charts):
         y = top + row_height * index
         dots = []
         for mark, peak in zip(marks, song.peak_row, strict=True):
-            if peak is None or peak.position is None:
+            if peak is None or not peak.charted:
                 continue  # unknown, or did not chart there: no mark
             dots.append(
                 {
@@ -373,22 +373,16 @@ def missing_peaks_note(peaks):
 
 
 def result_bars(rows, limit=30):
-    """Stacked horizontal bars, one per row, from dicts with 'label', 'won', 'nominated', 'not_recorded' (and
-    optionally 'url'). Rows with no nominations are left out; the `limit` rows with most come first."""
-    rows = [r for r in rows if r["won"] + r["nominated"] + r["not_recorded"] > 0]
+    """Stacked horizontal bars, one per row, from dicts with 'label' and the counts of
+    NominationQuerySet.result_counts() ('total', 'won', 'nominated', 'not_recorded'). Rows with no
+    nominations are left out; the `limit` rows with most come first."""
+    rows = sorted((r for r in rows if r["total"]), key=lambda r: (-r["total"], -r["won"], r["label"]))
     if not rows:
         return None
-    rows.sort(key=lambda r: (-(r["won"] + r["nominated"] + r["not_recorded"]), -r["won"], r["label"]))
-    shown = []
-    for row in rows[:limit]:
-        total = row["won"] + row["nominated"] + row["not_recorded"]
-        shown.append(
-            {
-                **row,
-                "total": total,
-                "total_label": f"{total} ({row['won']} won)" if row["won"] else f"{total}",
-            }
-        )
+    shown = [
+        {**row, "total_label": f"{row['total']} ({row['won']} won)" if row["won"] else f"{row['total']}"}
+        for row in rows[:limit]
+    ]
     width, left = 560, 16
     # Each row: its label on a line of its own, then the bar with its total after it, clear of the label.
     row_height = 56

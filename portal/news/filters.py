@@ -1,17 +1,24 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 
 from people.models import Person
 from portal.listing.filters import PageFilterSet, PersonFilter
 from shows.models import Show
+
+from .models import Article
+
+# The choices of the show and person filters: those at least one published article is about.
+SHOWS_IN_THE_NEWS = Show.objects.filter(Exists(Article.objects.published().filter(shows=OuterRef("pk"))))
+PEOPLE_IN_THE_NEWS = Person.objects.filter(Exists(Article.objects.published().filter(people=OuterRef("pk"))))
 
 
 class ArticleFilter(PageFilterSet):
     show = django_filters.ModelChoiceFilter(
         field_name="shows",
         to_field_name="slug",
-        queryset=Show.objects.in_the_news(),
+        queryset=SHOWS_IN_THE_NEWS,
         label="Show",
         empty_label="Any show",
     )
     # A text box taking a name, not a list: a large catalogue has tens of thousands of people to choose from.
-    person = PersonFilter(field_name="people", queryset=Person.objects.in_the_news())
+    person = PersonFilter(field_name="people", queryset=PEOPLE_IN_THE_NEWS)

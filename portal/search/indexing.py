@@ -280,7 +280,7 @@ def build_song(song):
 
 
 def ceremony_queryset():
-    return Ceremony.objects.for_list_page()
+    return Ceremony.objects.with_nomination_counts()
 
 
 def build_ceremony(ceremony):

@@ -16,7 +16,7 @@ def share(value):
 def chart_position(peak):
     if peak is None:
         return format_html('<span class="unknown" title="{}">?</span>', "No data")
-    if peak.position is None:
+    if not peak.charted:
         return format_html('<span class="muted" title="{}">—</span>', "Did not chart")
     return str(peak.position)
 

@@ -1,0 +1,106 @@
+"""Episodes (and specials) of a show, with their air dates and audience shares."""
+
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.relations import related_objects
+
+
+class EpisodeQuerySet(InvalidatingQuerySet):
+    def for_show_table(self):
+        return self.order_by("kind", "number")
+
+    def for_site_list(self):
+        """Episodes of every show in the order they aired; those without a known date last."""
+        return self.select_related("show").order_by(
+            F("air_date").asc(nulls_last=True), "show__title", "show_id", "kind", "number"
+        )
+
+    def neighbours(self, episode):
+        """(previous, next) episode of the same kind in one query; either may be None."""
+        nearby = {
+            e.number: e
+            for e in self.filter(
+                show_id=episode.show_id,
+                kind=episode.kind,
+                number__in=[episode.number - 1, episode.number + 1],
+            ).select_related("show")
+        }
+        return nearby.get(episode.number - 1), nearby.get(episode.number + 1)
+
+    def for_detail_page(self):
+        cameos = related_objects(Episode, "cameos").select_related("person", "character")
+        articles = related_objects(Episode, "articles").published().newest_first()
+        return self.select_related("show").prefetch_related(
+            Prefetch("cameos", queryset=cameos), Prefetch("articles", queryset=articles)
+        )
+
+
+class Episode(InvalidatesPages):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "Episode"
+        SPECIAL = "special", "Special"
+
+    # Each kind's segment in the addresses (/shows/<slug>/episodes/8/, /shows/<slug>/specials/1/ and their
+    # feeds); the `episode_kind` path converter (shows/converters.py) reads it both ways.
+    KIND_URL_SEGMENTS = {Kind.REGULAR: "episodes", Kind.SPECIAL: "specials"}
+
+    show = models.ForeignKey("shows.Show", models.CASCADE, related_name="episodes", verbose_name="show")
+    kind = models.CharField("kind", max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    number = models.PositiveSmallIntegerField("number")
+    title = models.CharField("title", max_length=200, blank=True)
+    air_date = models.DateField("air date", null=True, blank=True)
+    synopsis = models.TextField("synopsis", blank=True)
+    nationwide_share = models.DecimalField(
+        "nationwide audience share (%)",
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Nielsen Korea average audience share. Leave blank when unknown.",
+    )
+    seoul_share = models.DecimalField(
+        "Seoul audience share (%)",
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Nielsen Korea average audience share. Leave blank when unknown.",
+    )
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["show", "kind", "number"]
+        verbose_name = "episode"
+        verbose_name_plural = "episodes"
+        indexes = [models.Index(fields=["air_date"], name="episode_air_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "kind", "number"], name="episode_unique_number_per_kind"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="episode_number_positive"),
+            models.CheckConstraint(
+                condition=Q(nationwide_share__isnull=True)
+                | Q(nationwide_share__gte=0, nationwide_share__lte=100),
+                name="episode_nationwide_share_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(seoul_share__isnull=True) | Q(seoul_share__gte=0, seoul_share__lte=100),
+                name="episode_seoul_share_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.show} – {self.label}"
+
+    def get_absolute_url(self):
+        return reverse("shows:episode", args=[self.show.slug, self.kind, self.number])
+
+    @property
+    def label(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_special(self):
+        return self.kind == self.Kind.SPECIAL

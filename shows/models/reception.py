@@ -1,0 +1,70 @@
+"""How critics received a show: reviews and year-end lists."""
+
+from django.db import models
+from django.db.models import Q
+
+from portal.caching.invalidation import InvalidatesPages
+
+
+class CriticReview(InvalidatesPages):
+    show = models.ForeignKey("shows.Show", models.CASCADE, related_name="reviews", verbose_name="show")
+    publication = models.CharField("publication", max_length=200)
+    critic = models.CharField("critic", max_length=200, blank=True)
+    score = models.DecimalField("score", max_digits=5, decimal_places=1, null=True, blank=True)
+    score_out_of = models.DecimalField("out of", max_digits=5, decimal_places=1, null=True, blank=True)
+    summary = models.TextField("summary", blank=True, help_text="In our own words.")
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    class Meta:
+        ordering = ["show", "order", "publication"]
+        verbose_name = "critic's review"
+        verbose_name_plural = "critics' reviews"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "publication", "critic"], name="criticreview_unique_per_critic"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True)
+                | Q(score_out_of__isnull=False, score__lte=models.F("score_out_of")),
+                name="criticreview_score_within_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publication} on {self.show}"
+
+    def get_absolute_url(self):
+        return self.show.get_absolute_url() + f"#review-{self.pk}"
+
+    @property
+    def score_display(self):
+        if self.score is None:
+            return ""
+        return f"{self.score.normalize():f}/{self.score_out_of.normalize():f}"
+
+
+class Listicle(InvalidatesPages):
+    show = models.ForeignKey("shows.Show", models.CASCADE, related_name="listicles", verbose_name="show")
+    publisher = models.CharField("publisher", max_length=200)
+    year = models.PositiveSmallIntegerField("year")
+    title = models.CharField("list", max_length=300)
+    placement = models.PositiveSmallIntegerField(
+        "placement", null=True, blank=True, help_text="Blank when unranked or unknown."
+    )
+
+    class Meta:
+        ordering = ["show", "year", "publisher", "title"]
+        verbose_name = "listicle"
+        verbose_name_plural = "listicles"
+        constraints = [
+            models.UniqueConstraint(fields=["show", "publisher", "title"], name="listicle_unique_list"),
+            models.CheckConstraint(
+                condition=Q(placement__isnull=True) | Q(placement__gte=1), name="listicle_placement_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.show.get_absolute_url() + "#listicles"

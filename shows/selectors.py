@@ -1,0 +1,77 @@
+"""What the shows' pages show, assembled from the named querysets of every app that contributes.
+
+Views call one selector per page; each takes a fixed number of queries however large the show is.
+"""
+
+from awards.models import Nomination
+from people.models import CastGroup, Character, CrewCredit
+from portal.comments.models import with_comment_counts
+from portal.news.models import Article
+
+from .models import Song
+
+
+def show_page(show):
+    """The show page's sections besides the show itself."""
+    nominations = Nomination.objects.filter(show=show)
+    awards = nominations.result_counts_by("ceremony__name", "ceremony__slug", "year")
+    return {
+        "episodes": with_comment_counts(show.episodes.for_show_table()),
+        "main_characters": list(Character.objects.for_cast_page().filter(show=show, group__slug="main")),
+        "crew": CrewCredit.objects.for_show(show),
+        "songs": list(show.songs.order_by("kind", "part", "title")),
+        "albums": list(show.albums.for_show_page()),
+        "award_counts": awards.overall,
+        "won_nominations": list(
+            nominations.filter(result=Nomination.Result.WON)
+            .select_related("category", "ceremony")
+            .order_by("year", "ceremony__name", "position")
+        ),
+        "awards_by_ceremony": awards.groups,
+        "reviews": list(show.reviews.all()),
+        "listicles": list(show.listicles.all()),
+        "articles": list(Article.objects.for_list_page().filter(shows=show)[:5]),
+    }
+
+
+def cast_page(show):
+    """The cast grouped as the source groups it, younger versions under their character, and the crew."""
+    characters = Character.objects.for_cast_page().filter(show=show)
+    return {
+        "groups": CastGroup.objects.for_cast_page(show, characters),
+        "crew": CrewCredit.objects.for_show(show),
+    }
+
+
+def soundtrack_page(show, songs):
+    """The soundtrack's albums, and the (filtered) songs pivoted against every chart any of them reached:
+    `charts` in chart order, each song's `peak_cells` as (chart, peak or None) and `peak_row` as the peaks."""
+    songs = list(songs)
+    charts = sorted(
+        {peak.chart for song in songs for peak in song.chart_peaks.all()},
+        key=lambda chart: (chart.order, chart.name),
+    )
+    for song in songs:
+        by_chart = {peak.chart_id: peak for peak in song.chart_peaks.all()}
+        # The table's cells name their chart on a phone; the chart drawing takes the peaks alone.
+        song.peak_cells = [(chart, by_chart.get(chart.pk)) for chart in charts]
+        song.peak_row = [peak for _chart, peak in song.peak_cells]
+    return {"albums": list(show.albums.for_soundtrack_page()), "songs": songs, "charts": charts}
+
+
+def soundtrack_songs(show):
+    """The songs the soundtrack page lists, before its filters."""
+    return Song.objects.for_soundtrack_page().filter(show=show)
+
+
+def awards_page(show):
+    """Every nomination of the show, with won/nominated counts overall and per ceremony and year."""
+    nominations = Nomination.objects.for_show_page(show)
+    counts = nominations.result_counts_by("ceremony", "ceremony__name", "year")
+    return {
+        "nominations": list(nominations),
+        "counts": counts.overall,
+        "result_rows": [
+            {"label": f"{group['ceremony__name']} {group['year']}", **group} for group in counts.groups
+        ],
+    }
