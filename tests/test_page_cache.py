@@ -81,3 +81,46 @@ def test_errors_and_redirects_are_not_cached(client):
     for url, status in [("/shows/no-such-show/", 404), ("/shows/queen-of-tears/episodes/008/", 301)]:
         assert client.get(url).status_code == status
         assert rendered_with_queries(client, url)
+
+
+# --- what the key is made of (issue 12's attack run) ------------------------------------------------------
+
+
+def served_from_cache(client, url, qot, **extra):
+    """Cache `url`, rename the show in raw SQL, and return (whether a request with `extra` still gets the
+    cached copy, that response's HTML)."""
+    from django.db import connection
+
+    client.get(url)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE shows_show SET title = 'Renamed in raw SQL' WHERE id = %s", [qot.pk])
+    html = client.get(url, **extra).content.decode()
+    return "Renamed in raw SQL" not in html, html
+
+
+def test_each_host_and_scheme_gets_its_own_copy(client, qot):
+    localhost = client.get("/shows/queen-of-tears/", HTTP_HOST="localhost").content.decode()
+    assert '<link rel="canonical" href="http://localhost/shows/queen-of-tears/">' in localhost
+    other = client.get("/shows/queen-of-tears/", HTTP_HOST="127.0.0.1").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1/shows/queen-of-tears/">' in other
+    secure = client.get("/shows/queen-of-tears/", HTTP_HOST="localhost", secure=True).content.decode()
+    assert '<link rel="canonical" href="https://localhost/shows/queen-of-tears/">' in secure
+
+
+def test_parameters_no_page_reads_share_the_copy_and_stay_out_of_its_links(client, qot):
+    junk = {"utm_source": "mail", "fbclid": "x", "made_up": "1"}
+    cached, html = served_from_cache(client, "/shows/", qot, data=junk)
+    assert cached, "a tracking parameter made a copy of its own"
+    assert "utm_source" not in html and "fbclid" not in html and "made_up" not in html
+
+
+def test_a_parameter_a_page_reads_still_makes_its_own_copy(client, qot):
+    genre = qot.genres.first()
+    cached, html = served_from_cache(client, "/shows/", qot, data={"genre": genre.slug})
+    assert not cached and "Renamed in raw SQL" in html
+
+
+def test_a_made_up_session_cookie_still_gets_the_cached_page(client, qot):
+    client.cookies["sessionid"] = "made-up-session-key-0123456789"
+    cached, _html = served_from_cache(client, "/shows/queen-of-tears/", qot)
+    assert cached

@@ -1,7 +1,8 @@
 """Whole-page caching for visitors, invalidated by saves, never stale.
 
-A public page's HTML is cached for anonymous visitors (no session, no pending message) under a key made of
-its URL and the current *version tokens* of what it shows:
+A public page's HTML is cached for visitors who are not logged in (and have no pending message) under a key
+made of its scheme, host, path and the querystring parameters pages read, and the current *version tokens*
+of what it shows:
 
 - "catalogue": every show, person, episode, song, award and article; staff edits are rare, so any of them
   renews this one token and with it every cached page;
@@ -16,8 +17,8 @@ local memory. Members always get a freshly rendered page (forms, names, CSRF tok
 import functools
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import caches
 
 PAGE_TIMEOUT = 60 * 60
@@ -49,12 +50,49 @@ def renew(*scopes):
 
 
 def is_cacheable_request(request):
+    """Visitors who are not logged in, whatever session cookie they send (a made-up one included: it is
+    looked up like any other and found to hold no user), unless a message waits to be shown to them."""
     return (
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
+
+
+# Besides their filters' fields, pages read these from the querystring.
+PAGE_PARAMETERS = {"page", "cpage", "comments", "q", "kind"}
+
+
+@functools.cache
+def parameters_pages_read():
+    """Every querystring parameter some cached page reads: the above and every filter's field."""
+    from portal.listing.filters import PageFilterSet
+
+    names, classes = set(PAGE_PARAMETERS), [PageFilterSet]
+    while classes:
+        cls = classes.pop()
+        names.update(cls.base_filters)
+        classes.extend(cls.__subclasses__())
+    return frozenset(names)
+
+
+def page_query(request):
+    """The request's querystring without parameters no page reads (utm_*, fbclid, made-up ones), in a fixed
+    order: such parameters neither make a separate cached copy nor reach the page's links."""
+    kept = request.GET.copy()
+    for name in list(kept):
+        if name not in parameters_pages_read():
+            del kept[name]
+    return kept
+
+
+def page_key(request, versions):
+    """The cache key: scheme, host, path, the parameters pages read, and the version tokens."""
+    query = page_query(request)
+    parameters = urlencode(sorted(query.lists()), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    request.GET = query
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{':'.join(versions)}"
 
 
 def cache_public_page(scopes=lambda request, **kwargs: ()):
@@ -68,9 +106,7 @@ def cache_public_page(scopes=lambda request, **kwargs: ()):
         def wrapped(request, *args, **kwargs):
             if not is_cacheable_request(request):
                 return view(request, *args, **kwargs)
-            versions = tokens(["catalogue", *scopes(request, **kwargs)])
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"page:{digest}:{':'.join(versions)}"
+            key = page_key(request, tokens(["catalogue", *scopes(request, **kwargs)]))
             cache = _cache()
             cached = cache.get(key)
             if cached is not None:
