@@ -246,7 +246,7 @@ CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
     "style-src 'self'", "style-src 'self' 'unsafe-inline'"
 )
 
-# Cache: Redis when REDIS_URL (or CACHE_URL) is set, this process's memory otherwise.
+# Cache: Redis when REDIS_URL (or CACHE_URL) is set, files in CACHE_DIR otherwise.
 CACHE_URL = env_str("CACHE_URL", env_str("REDIS_URL", ""))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -266,9 +266,12 @@ CACHES = {
         }
         if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
+            # No cache server: files every process on this machine shares (gunicorn's workers and
+            # manage.py alike), so a save in one process retires the pages cached by the others.
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "TIMEOUT": int(env_str("CACHE_TIMEOUT", "600")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
         }
     )
 }

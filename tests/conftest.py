@@ -1,8 +1,20 @@
+import tempfile
+
 import pytest
 
 from portal.demo.loader import load_demo
 
 from .helpers_comments import PASSWORD
+
+
+def pytest_configure(config):
+    """Without Redis the cache is a folder of files: this test run gets a folder of its own (before anything
+    has used the cache), so two runs on one machine never share cached pages."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("FileBasedCache"):
+        cache["LOCATION"] = tempfile.mkdtemp(prefix="portal-test-cache-")
 
 
 @pytest.fixture(scope="session")

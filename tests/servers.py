@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -20,6 +21,8 @@ BASE_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "LOG_LEVEL": "WARNING",
+    # Without REDIS_URL the cache is files: each test run has its own folder.
+    "CACHE_DIR": tempfile.mkdtemp(prefix="portal-test-cache-"),
 }
 # A CSRF secret sent as cookie and form field alike, as a browser does.
 CSRF_SECRET = "c" * 32

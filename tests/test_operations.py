@@ -142,11 +142,11 @@ def test_production_starts_with_a_key_of_50_characters_and_5_distinct_ones():
     assert result.returncode == 0 and "started" in result.stdout, result.stderr
 
 
-def test_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
+def test_cache_is_redis_when_redis_url_is_set_and_shared_files_otherwise():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     redis = run_python(code, REDIS_URL="redis://127.0.0.1:6379/0").stdout.strip()
     assert redis == "portal.caching.backends.ResilientRedisCache"
-    assert run_python(code).stdout.strip().endswith("LocMemCache")
+    assert run_python(code).stdout.strip().endswith("FileBasedCache")
 
 
 def test_database_connections_are_reused():
@@ -179,6 +179,7 @@ def test_gunicorn_serves_the_portal_with_production_settings(tmp_path):
         "BEHIND_PROXY": "1",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
+        "CACHE_DIR": str(tmp_path / "cache"),
     }
     manage = [sys.executable, "manage.py"]
     for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
@@ -240,9 +241,8 @@ def test_the_configured_cache_round_trips():
 
     cache = caches["default"]
 
-    expected = (
-        "ResilientRedisCache" if os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL") else "LocMemCache"
-    )
+    redis = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
+    expected = "ResilientRedisCache" if redis else "FileBasedCache"
     assert type(cache).__name__ == expected
     cache.set("ops-test-key", {"value": 42}, 30)
     assert cache.get("ops-test-key") == {"value": 42}
