@@ -124,3 +124,19 @@ def test_a_made_up_session_cookie_still_gets_the_cached_page(client, qot):
     client.cookies["sessionid"] = "made-up-session-key-0123456789"
     cached, _html = served_from_cache(client, "/shows/queen-of-tears/", qot)
     assert cached
+
+
+def test_responses_say_hit_or_miss_name_their_scopes_and_answer_304(client, django_user_model):
+    first = client.get("/shows/queen-of-tears/episodes/8/")
+    assert first["X-Cache"] == "MISS"
+    second = client.get("/shows/queen-of-tears/episodes/8/")
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+    keys = second["Surrogate-Key"].split()
+    assert "catalogue" in keys and "discussion:episode:queen-of-tears:regular:8" in keys
+    assert "Cookie" in second["Vary"]
+    etag = second["ETag"]
+    unchanged = client.get("/shows/queen-of-tears/episodes/8/", HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    member = django_user_model.objects.create_user("etag-fan", "etag@example.org", "a-long-test-password")
+    client.force_login(member)
+    assert client.get("/shows/queen-of-tears/episodes/8/")["X-Cache"] == "MISS"

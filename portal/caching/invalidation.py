@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed
 
 from . import pages
 
-CATALOGUE = "catalogue"
+CATALOGUE = pages.CATALOGUE
 
 
 def renew_now_and_after_commit(*scopes):

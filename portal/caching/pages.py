@@ -20,8 +20,11 @@ import uuid
 from urllib.parse import urlencode
 
 from django.core.cache import caches
+from django.utils.cache import patch_vary_headers, set_response_etag
 
 PAGE_TIMEOUT = 60 * 60
+# The scope every cached page shows: the content staff edit.
+CATALOGUE = "catalogue"
 
 
 def _cache():
@@ -96,31 +99,47 @@ def page_key(request, versions):
 
 
 def cache_public_page(scopes=lambda request, **kwargs: ()):
-    """View decorator: serve anonymous visitors a cached copy while the page's version tokens stand.
+    """View decorator: serve visitors a cached copy while the page's version tokens stand.
 
     `scopes(request, **view_kwargs)` names the discussion scopes the page shows besides the catalogue.
+    Every response of a decorated page says `X-Cache: HIT` or `MISS` (members always get MISS), names
+    its scopes in `Surrogate-Key`, and carries an ETag, so a browser that has the page gets a 304
+    (django.middleware.http.ConditionalGetMiddleware answers If-None-Match).
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
+            names = [CATALOGUE, *scopes(request, **kwargs)]
             if not is_cacheable_request(request):
-                return view(request, *args, **kwargs)
-            key = page_key(request, tokens(["catalogue", *scopes(request, **kwargs)]))
+                return labelled(rendered(view(request, *args, **kwargs)), "MISS", names)
+            key = page_key(request, tokens(names))
             cache = _cache()
             cached = cache.get(key)
             if cached is not None:
-                return cached
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+                return labelled(cached, "HIT", names)
+            response = rendered(view(request, *args, **kwargs))
             if response.status_code == 200 and not response.cookies:
+                set_response_etag(response)
                 cache.set(key, response, PAGE_TIMEOUT)
-            return response
+            return labelled(response, "MISS", names)
 
         return wrapped
 
     return decorator
+
+
+def rendered(response):
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
+
+
+def labelled(response, outcome, names):
+    response["X-Cache"] = outcome
+    response["Surrogate-Key"] = " ".join(names)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 # Scope names, shared by the pages that show them (below) and the saves that renew them (invalidation.py).
