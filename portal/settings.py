@@ -192,6 +192,8 @@ COMMENT_RATE_LIMITS = [(5, 60), (50, 3600)]  # (comments, seconds)
 ACCOUNT_RATE_LIMITS = {
     "signup": {"address": [(5, 3600), (20, 86400)]},
     "password_reset": {"email": [(3, 3600)], "address": [(10, 3600)]},
+    # Comments kept for after logging in again, sent with a session cookie that holds no user.
+    "comment_draft": {"address": [(10, 3600)]},
 }
 
 LANGUAGE_CODE = "en-us"

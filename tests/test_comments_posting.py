@@ -255,6 +255,10 @@ def test_threads_paginate_and_sort(client, episode, member, relaxed_limits):
 
 
 def test_an_expired_session_keeps_the_draft(client, episode, member):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(member)
+    Session.objects.all().delete()  # the log-in ran out while they wrote; the browser still has the cookie
     response = client.post(post_url(episode), {"body": "My long theory about the ending", "is_spoiler": "on"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     response = client.post(
@@ -289,3 +293,24 @@ def test_episode_page_with_200_comments_has_a_fixed_query_count(
         assert client.get(url).status_code == 200
     add(200)
     assert count_queries(client, url) == expected
+
+
+def test_a_visitor_without_a_session_gets_none_made_for_their_post(client, episode):
+    from django.contrib.sessions.models import Session
+
+    before = Session.objects.count()
+    for n in range(5):
+        response = client.post(post_url(episode), {"body": f"Posted by a bot {n} " + "x" * 4000})
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert Session.objects.count() == before
+    assert "sessionid" not in client.cookies or not client.cookies["sessionid"].value
+
+
+def test_made_up_session_cookies_keep_only_a_few_drafts(client, episode):
+    from django.contrib.sessions.models import Session
+
+    before = Session.objects.count()
+    for n in range(15):
+        client.cookies["sessionid"] = f"made-up-session-{n:04d}-abcdefghijklmnop"
+        client.post(post_url(episode), {"body": f"Draft {n}"})
+    assert Session.objects.count() - before == 10

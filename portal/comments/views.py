@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from portal.accounts import ratelimit
 from portal.news.models import Article
 from shows.models import Episode
 
@@ -19,6 +21,19 @@ from .selectors import DRAFT_KEY, THREADS_PER_PAGE
 
 logger = logging.getLogger(__name__)
 TARGETS = {"episode": Episode, "article": Article}
+
+
+def keeps_draft(request):
+    """Only someone who had a session (a member whose log-in ran out) saw a comment form: a visitor without
+    one gets no session made for them, and a made-up session cookie keeps at most a few drafts an hour
+    per address."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    try:
+        ratelimit.spend("comment_draft", address=ratelimit.client_ip(request))
+    except ratelimit.RateLimited:
+        return False
+    return True
 
 
 def load_target(kind, pk):
@@ -33,13 +48,16 @@ def load_target(kind, pk):
 def post(request, kind, pk):
     target = load_target(kind, pk)
     if not request.user.is_authenticated:
-        # The session ended while they wrote: keep the text for after logging in, and come back here.
-        request.session[DRAFT_KEY] = {
-            "target": f"{kind}:{target.pk}",
-            "body": request.POST.get("body", "")[:5000],
-            "is_spoiler": bool(request.POST.get("is_spoiler")),
-        }
-        messages.info(request, "Please log in again: your comment is kept and will be back in the form.")
+        if keeps_draft(request):
+            # The session ended while they wrote: keep the text for after logging in, and come back here.
+            request.session[DRAFT_KEY] = {
+                "target": f"{kind}:{target.pk}",
+                "body": request.POST.get("body", "")[:5000],
+                "is_spoiler": bool(request.POST.get("is_spoiler")),
+            }
+            messages.info(request, "Please log in again: your comment is kept and will be back in the form.")
+        else:
+            messages.info(request, "Log in to post a comment.")
         return redirect_to_login(f"{target.get_absolute_url()}#discussion")
     form = CommentForm(request.POST, target=target)
     if not form.is_valid():
