@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_tools.formsets import ConstraintCheckingFormSet, ParentScopedChoicesMixin
+from portal.admin_tools.formsets import CheckedInline, ParentScopedChoicesMixin
 
 from .forms import NominationForm
 from .models import Category, Ceremony, Nomination
@@ -12,10 +12,8 @@ class CategoryInline(admin.TabularInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class NominationInline(ParentScopedChoicesMixin, admin.TabularInline):
+class NominationInline(ParentScopedChoicesMixin, CheckedInline):
     model = Nomination
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = [
         "year",
         "position",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_tools.formsets import ConstraintCheckingFormSet, image_preview
+from portal.admin_tools.formsets import CheckedInline, image_preview
 
 from .models import CastGroup, Casting, Character, CrewCredit, Person
 
@@ -27,10 +27,8 @@ class PersonAdmin(admin.ModelAdmin):
     photo_preview = image_preview("photo")
 
 
-class CastingInline(admin.TabularInline):
+class CastingInline(CheckedInline):
     model = Casting
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = ["person", "age", "billing", "is_cameo", "episodes"]
     autocomplete_fields = ["person", "episodes"]
 

@@ -1,7 +1,12 @@
 from django.contrib import admin
 
 from people.models import CastGroup, Casting, Character, CrewCredit
-from portal.admin_tools.formsets import ConstraintCheckingFormSet, ParentScopedChoicesMixin, image_preview
+from portal.admin_tools.formsets import (
+    CheckedInline,
+    ConstraintCheckingFormSet,
+    ParentScopedChoicesMixin,
+    image_preview,
+)
 
 from .models import (
     Album,
@@ -20,39 +25,31 @@ from .models import (
 )
 
 
-class EpisodeInline(admin.TabularInline):
+class EpisodeInline(CheckedInline):
     model = Episode
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = ["kind", "number", "title", "air_date", "nationwide_share", "seoul_share"]
     show_change_link = True
 
 
-class CastGroupInline(ParentScopedChoicesMixin, admin.TabularInline):
+class CastGroupInline(ParentScopedChoicesMixin, CheckedInline):
     model = CastGroup
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = ["name", "slug", "parent", "order"]
     prepopulated_fields = {"slug": ["name"]}
     scoped_choices = {"parent": lambda show: CastGroup.objects.filter(show=show)}
 
 
-class CharacterInline(ParentScopedChoicesMixin, admin.TabularInline):
+class CharacterInline(ParentScopedChoicesMixin, CheckedInline):
     model = Character
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = ["name", "slug", "group", "order"]
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
     scoped_choices = {"group": lambda show: CastGroup.objects.filter(show=show).select_related("parent")}
 
 
-class CastingInline(ParentScopedChoicesMixin, admin.TabularInline):
+class CastingInline(ParentScopedChoicesMixin, CheckedInline):
     """Who plays whom, for the whole show; add the character first, then its actors here."""
 
     model = Casting
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = ["character", "person", "age", "billing", "is_cameo", "episodes"]
     autocomplete_fields = ["person", "episodes"]
     verbose_name_plural = "cast (who plays whom)"
@@ -62,10 +59,8 @@ class CastingInline(ParentScopedChoicesMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("character", "person")
 
 
-class CrewCreditInline(admin.TabularInline):
+class CrewCreditInline(CheckedInline):
     model = CrewCredit
-    formset = ConstraintCheckingFormSet
-    extra = 0
     fields = ["role", "person", "order", "note"]
     autocomplete_fields = ["person"]
 

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils.text import slugify
 
 from awards.models import Category, Ceremony, Nomination
 from people.models import Casting, Character, CrewCredit, Person
@@ -10,12 +11,16 @@ from portal.news.models import Article
 from shows.models import Episode, Show, Song, SongChartPeak
 
 
+def numbered(label):
+    """Declarations of a numbered name and its slug: 'Category 3' and 'category-3'."""
+    return factory.Sequence(lambda n: f"{label} {n}"), factory.Sequence(lambda n: f"{slugify(label)}-{n}")
+
+
 class ShowFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Show
 
-    title = factory.Sequence(lambda n: f"Generated Show {n}")
-    slug = factory.Sequence(lambda n: f"generated-show-{n}")
+    title, slug = numbered("Generated Show")
     start_year = 2020
 
 
@@ -23,8 +28,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    name = factory.Sequence(lambda n: f"Generated Person {n}")
-    slug = factory.Sequence(lambda n: f"generated-person-{n}")
+    name, slug = numbered("Generated Person")
     kind = Person.Kind.PERSON
 
 
@@ -42,8 +46,7 @@ class CharacterFactory(factory.django.DjangoModelFactory):
         model = Character
 
     show = factory.SubFactory(ShowFactory)
-    name = factory.Sequence(lambda n: f"Character {n}")
-    slug = factory.Sequence(lambda n: f"character-{n}")
+    name, slug = numbered("Character")
     description = "A generated character."
 
 
@@ -69,8 +72,7 @@ class CeremonyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ceremony
 
-    name = factory.Sequence(lambda n: f"Generated Awards {n}")
-    slug = factory.Sequence(lambda n: f"generated-awards-{n}")
+    name, slug = numbered("Generated Awards")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -78,8 +80,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         model = Category
 
     ceremony = factory.SubFactory(CeremonyFactory)
-    name = factory.Sequence(lambda n: f"Category {n}")
-    slug = factory.Sequence(lambda n: f"category-{n}")
+    name, slug = numbered("Category")
 
 
 class NominationFactory(factory.django.DjangoModelFactory):
@@ -99,16 +100,14 @@ class SongFactory(factory.django.DjangoModelFactory):
 
     show = factory.SubFactory(ShowFactory)
     kind = Song.Kind.TRACK
-    title = factory.Sequence(lambda n: f"Song {n}")
-    slug = factory.Sequence(lambda n: f"song-{n}")
+    title, slug = numbered("Song")
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
-    title = factory.Sequence(lambda n: f"Generated article {n}")
-    slug = factory.Sequence(lambda n: f"generated-article-{n}")
+    title, slug = numbered("Generated article")
     standfirst = "A generated standfirst."
     body = "First paragraph.\n\nSecond paragraph."
     published_at = factory.LazyFunction(lambda: datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))

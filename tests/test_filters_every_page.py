@@ -17,58 +17,46 @@ pytestmark = pytest.mark.django_db
 NUL, LONG, SQL = "%00", "x" * 1000, "%27%3B+DROP+TABLE+people_person%3B"
 
 
+# page: (what the unfiltered page shows, {field: invalid values})
+INVALID_VALUES = {
+    "/awards/nominations/": (
+        "<strong>69</strong> nominations",
+        {
+            "year": ["abc", "1999", LONG],
+            "result": ["maybe", NUL],
+            "ceremony": ["no-such-awards", NUL, SQL],
+            "category": [NUL, LONG],
+            "nominee_kind": ["alien"],
+            "show": ["no-such-show", LONG],
+            "person": ["nobody", SQL, NUL],
+        },
+    ),
+    "/awards/korea-drama-awards/": (
+        "<strong>14</strong> nominations",
+        {"year": ["abc", "2025", NUL], "result": ["maybe", LONG, SQL]},  # 2025: not this ceremony's
+    ),
+    "/shows/queen-of-tears/soundtrack/": (
+        "12 songs",
+        # kim-ji-won: sings none of these
+        {"part": ["abc", "99", NUL, LONG], "artist": ["nobody", "kim-ji-won", SQL], "sort": ["maybe"]},
+    ),
+    "/people/": ("people and groups", {"role": ["maybe", NUL], "show": ["no-such-show", LONG, SQL]}),
+    "/episodes/": (
+        "18 episodes",
+        {
+            "show": ["no-such-show", SQL],
+            "aired_after": ["abc", "2024-13-45", NUL],
+            "aired_before": [LONG, SQL],
+        },
+    ),
+    "/shows/queen-of-tears/episodes/": ("18 episodes", {"aired_after": ["abc"], "aired_before": [NUL, LONG]}),
+    "/news/": ("2 articles", {"show": ["no-such-show", NUL], "person": ["nobody", LONG, SQL]}),
+}
 INVALID = [
-    # (page, field, value, what the unfiltered page shows)
-    ("/awards/nominations/", "year", "abc", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "year", "1999", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "year", LONG, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "result", "maybe", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "result", NUL, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "ceremony", "no-such-awards", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "ceremony", NUL, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "ceremony", SQL, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "category", NUL, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "category", LONG, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "nominee_kind", "alien", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "show", "no-such-show", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "show", LONG, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "person", "nobody", "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "person", SQL, "<strong>69</strong> nominations"),
-    ("/awards/nominations/", "person", NUL, "<strong>69</strong> nominations"),
-    ("/awards/korea-drama-awards/", "year", "abc", "<strong>14</strong> nominations"),
-    ("/awards/korea-drama-awards/", "year", "2025", "<strong>14</strong> nominations"),  # not this ceremony's
-    ("/awards/korea-drama-awards/", "year", NUL, "<strong>14</strong> nominations"),
-    ("/awards/korea-drama-awards/", "result", "maybe", "<strong>14</strong> nominations"),
-    ("/awards/korea-drama-awards/", "result", LONG, "<strong>14</strong> nominations"),
-    ("/awards/korea-drama-awards/", "result", SQL, "<strong>14</strong> nominations"),
-    ("/shows/queen-of-tears/soundtrack/", "part", "abc", "12 songs"),
-    ("/shows/queen-of-tears/soundtrack/", "part", "99", "12 songs"),
-    ("/shows/queen-of-tears/soundtrack/", "part", NUL, "12 songs"),
-    ("/shows/queen-of-tears/soundtrack/", "part", LONG, "12 songs"),
-    ("/shows/queen-of-tears/soundtrack/", "artist", "nobody", "12 songs"),
-    ("/shows/queen-of-tears/soundtrack/", "artist", "kim-ji-won", "12 songs"),  # sings none of these
-    ("/shows/queen-of-tears/soundtrack/", "artist", SQL, "12 songs"),
-    ("/shows/queen-of-tears/soundtrack/", "sort", "maybe", "12 songs"),
-    ("/people/", "role", "maybe", "people and groups"),
-    ("/people/", "role", NUL, "people and groups"),
-    ("/people/", "show", "no-such-show", "people and groups"),
-    ("/people/", "show", LONG, "people and groups"),
-    ("/people/", "show", SQL, "people and groups"),
-    ("/episodes/", "show", "no-such-show", "18 episodes"),
-    ("/episodes/", "show", SQL, "18 episodes"),
-    ("/episodes/", "aired_after", "abc", "18 episodes"),
-    ("/episodes/", "aired_after", "2024-13-45", "18 episodes"),
-    ("/episodes/", "aired_after", NUL, "18 episodes"),
-    ("/episodes/", "aired_before", LONG, "18 episodes"),
-    ("/episodes/", "aired_before", SQL, "18 episodes"),
-    ("/shows/queen-of-tears/episodes/", "aired_after", "abc", "18 episodes"),
-    ("/shows/queen-of-tears/episodes/", "aired_before", NUL, "18 episodes"),
-    ("/shows/queen-of-tears/episodes/", "aired_before", LONG, "18 episodes"),
-    ("/news/", "show", "no-such-show", "2 articles"),
-    ("/news/", "show", NUL, "2 articles"),
-    ("/news/", "person", "nobody", "2 articles"),
-    ("/news/", "person", LONG, "2 articles"),
-    ("/news/", "person", SQL, "2 articles"),
+    (page, field, value, unfiltered)
+    for page, (unfiltered, values_by_field) in INVALID_VALUES.items()
+    for field, values in values_by_field.items()
+    for value in values
 ]
 
 

@@ -16,6 +16,12 @@ def get_ok(client, url):
     return html
 
 
+def assert_shows(html, *facts):
+    """Each fact is on the page; a failure names the one missing."""
+    for fact in facts:
+        assert fact in html, fact
+
+
 def test_home_features_the_show_and_news(client):
     html = get_ok(client, "/")
     assert "Queen of Tears" in html
@@ -33,7 +39,8 @@ def test_show_list(client):
 def test_show_page(client):
     html = get_ok(client, "/shows/queen-of-tears/")
     assert "<title>Queen of Tears (2024)" in html
-    for fact in [
+    assert_shows(
+        html,
         "tvN",
         "CJ ENM",
         "Studio Dragon",
@@ -41,8 +48,7 @@ def test_show_page(client):
         "16 + 2 specials",
         "Germany",
         "TVING (South Korea)",
-    ]:
-        assert fact in html, fact
+    )
     assert "Kim Soo-hyun" in html and "Baek Hyun-woo" in html
     assert "16.143%" in html and "n/a" in html  # a known share and a blank one
     assert "The Reason of My Smiles" in html
@@ -89,10 +95,7 @@ def test_episode_8(client):
     assert "Sunday 31 March 2024" in html
     assert "16.143%" in html and "17.886%" in html
     assert "Song Joong-ki" in html and "Vincenzo Cassano" in html  # the cameo
-    assert (
-        'href="/shows/queen-of-tears/episodes/7/"' in html
-        and 'href="/shows/queen-of-tears/episodes/9/"' in html
-    )
+    assert_shows(html, 'href="/shows/queen-of-tears/episodes/7/"', 'href="/shows/queen-of-tears/episodes/9/"')
     assert "Song Joong-ki brings Vincenzo back" in html
 
 
@@ -161,11 +164,7 @@ def test_news_pages(client):
     html = get_ok(client, "/news/")
     assert "Song Joong-ki brings Vincenzo back" in html
     html = get_ok(client, "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/")
-    assert (
-        "Newsen" in html
-        and 'href="/shows/queen-of-tears/episodes/8/"' in html
-        and 'href="/people/song-joong-ki/"' in html
-    )
+    assert_shows(html, "Newsen", 'href="/shows/queen-of-tears/episodes/8/"', 'href="/people/song-joong-ki/"')
 
 
 def test_other_show_pages(client):

@@ -69,6 +69,13 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 seen[key] = form
 
 
+class CheckedInline(admin.TabularInline):
+    """A tabular inline without empty extra rows whose rows ConstraintCheckingFormSet checks before saving."""
+
+    formset = ConstraintCheckingFormSet
+    extra = 0
+
+
 class ParentScopedChoicesMixin:
     """For inlines: limit some foreign-key choices to rows that belong to the parent object.
 

@@ -275,6 +275,29 @@ def share_chart(episodes):
     }
 
 
+# Charts of rows along a value axis at the bottom: peak positions, result bars
+
+
+def value_axis_frame(*, width, left, right, top, axis_y, title, title_gap, mid_x, ticks, legend):
+    """What a row chart's legend and value axis are drawn from (includes/_value_axis.html): the size, the
+    plot's edges (`right` is the margin), the axis line with its tick labels and, `title_gap` below them,
+    its title."""
+    return {
+        "width": width,
+        "height": axis_y + 18 + title_gap + HALF_LINE + 6,
+        "left": left,
+        "right": width - right,
+        "top": top,
+        "axis_y": axis_y,
+        "tick_label_y": axis_y + 18,
+        "title": title,
+        "title_y": axis_y + 18 + title_gap,
+        "mid_x": mid_x,
+        "ticks": ticks,
+        "legend": legend,
+    }
+
+
 # Peak chart positions of singles
 
 
@@ -343,22 +366,20 @@ def peaks_chart(songs, charts):
         if x - half >= previous_end + 8:
             shown.append({"x": fmt(x), "label": str(tick)})
             previous_end = x + half
-    title = "Peak position (no. 1 at the left, log scale)"
-    axis_y = plot_bottom + 4
     return {
-        "width": width,
-        "height": axis_y + 18 + 30 + HALF_LINE + 6,
-        "left": left,
-        "right": width - right,
-        "top": top,
-        "axis_y": axis_y,
-        "tick_label_y": axis_y + 18,
-        "title": title,
-        "title_y": axis_y + 18 + 30,
-        "mid_x": fmt(width / 2),
-        "ticks": shown,
+        **value_axis_frame(
+            width=width,
+            left=left,
+            right=right,
+            top=top,
+            axis_y=plot_bottom + 4,
+            title="Peak position (no. 1 at the left, log scale)",
+            title_gap=30,
+            mid_x=fmt(width / 2),
+            ticks=shown,
+            legend=legend,
+        ),
         "marks": marks,
-        "legend": legend,
         "rows": rows,
     }
 
@@ -435,17 +456,18 @@ def result_bars(rows, limit=30):
         ticks.append({"x": fmt(left + value * scale), "label": f"{value:g}"})
         value += step
     return {
-        "width": width,
-        "height": plot_bottom + 18 + 28 + HALF_LINE + 6,
-        "left": left,
-        "right": width - right,
-        "top": top,
-        "axis_y": plot_bottom,
-        "tick_label_y": plot_bottom + 18,
-        "title_y": plot_bottom + 18 + 28,
-        "mid_x": fmt(left + plot_width / 2),
-        "ticks": ticks,
+        **value_axis_frame(
+            width=width,
+            left=left,
+            right=right,
+            top=top,
+            axis_y=plot_bottom,
+            title="Nominations",
+            title_gap=28,
+            mid_x=fmt(left + plot_width / 2),
+            ticks=ticks,
+            legend=legend,
+        ),
         "bars": bars,
-        "legend": legend,
         "left_out": len(rows) - len(shown),
     }

@@ -71,20 +71,7 @@ class CommentAdmin(admin.ModelAdmin):
         "is_deleted",
         "deleted_body",
     ]
-    fields = [
-        "status",
-        "body",
-        "is_spoiler",
-        "author",
-        "episode",
-        "article",
-        "parent",
-        "root",
-        "created_at",
-        "edited_at",
-        "is_deleted",
-        "deleted_body",
-    ]
+    fields = ["status", "body", "is_spoiler", *readonly_fields]
     inlines = [ReportInline]
     actions = ["hide", "restore", "clear_reports", "deactivate_authors"]
 

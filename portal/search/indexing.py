@@ -39,31 +39,22 @@ def is_paused():
     return _paused.get()
 
 
+def pack(values, separator):
+    """The distinct non-empty values in first-seen order, each between separators: '|a|b|' or ' a b '."""
+    distinct = dict.fromkeys(value for value in values if value)
+    return separator + separator.join(distinct) + separator
+
+
 def pack_names(variants):
-    names = []
-    for variant in variants:
-        value = compact(variant)
-        if value and value not in names:
-            names.append(value)
-    return "|" + "|".join(names) + "|"
+    return pack(map(compact, variants), "|")
 
 
 def pack_keys(variants):
-    keys = []
-    for variant in variants:
-        key = romanization_key(variant)
-        if key and key not in keys:
-            keys.append(key)
-    return "|" + "|".join(keys) + "|"
+    return pack(map(romanization_key, variants), "|")
 
 
 def pack_words(texts):
-    seen = []
-    for text in texts:
-        for word in name_parts(text):
-            if word not in seen:
-                seen.append(word)
-    return " " + " ".join(seen) + " "
+    return pack((word for text in texts for word in name_parts(text)), " ")
 
 
 def sort_key(*parts):
@@ -84,7 +75,6 @@ def entry(
     obj,
     *,
     title,
-    url,
     context="",
     names=(),
     extra_words=(),
@@ -93,14 +83,15 @@ def entry(
     visible_from=None,
     order_by=None,
 ):
-    """One SearchEntry; `order_by` (parts of the sort key) defaults to the title."""
+    """One SearchEntry, leading to the object's page; `order_by` (parts of the sort key) defaults to the
+    title. The describe_*() functions below give the keyword arguments for each kind."""
     names = [name for name in names if name]
     return SearchEntry(
         kind=kind,
         object_id=obj.pk,
         title=title[:300],
         sort_key=sort_key(*(order_by or [title])),
-        url=url,
+        url=obj.get_absolute_url(),
         context=context[:300],
         text=text,
         visible_from=visible_from,
@@ -111,7 +102,7 @@ def entry(
     )
 
 
-# --- one function per kind: (queryset for a bulk rebuild, builder) ------------------------------------------
+# --- per kind: the queryset of a bulk rebuild, and what an object's entry says ------------------------------
 
 
 def show_queryset():
@@ -120,13 +111,10 @@ def show_queryset():
     )
 
 
-def build_show(show):
+def describe_show(show):
     details = [show.get_kind_display(), show.network.name if show.network else "", show.years]
-    return entry(
-        SearchEntry.Kind.SHOW,
-        show,
+    return dict(
         title=show.title,
-        url=show.get_absolute_url(),
         context=" · ".join(part for part in details if part),
         names=[show.title, show.native_title, *show.alternative_title_list],
         extra_words=[show.network.name if show.network else "", show.country],
@@ -178,12 +166,9 @@ def best_known_role(person):
     return ""
 
 
-def build_person(person):
-    return entry(
-        SearchEntry.Kind.PERSON,
-        person,
+def describe_person(person):
+    return dict(
         title=person.name,
-        url=person.get_absolute_url(),
         context=best_known_role(person),
         names=[
             person.name,
@@ -205,14 +190,11 @@ def character_queryset():
     )
 
 
-def build_character(character):
+def describe_character(character):
     actors = [c.person.name for c in character.castings.all() if c.person_id and c.age == Casting.Age.ADULT]
     context = f"Played by {', '.join(actors)} in {character.show.title}" if actors else character.show.title
-    return entry(
-        SearchEntry.Kind.CHARACTER,
-        character,
+    return dict(
         title=character.name,
-        url=character.get_absolute_url(),
         context=context,
         names=[character.name, given_name_first(character.name), *character.alternative_name_list],
         extra_words=[character.show.title],
@@ -227,7 +209,7 @@ def episode_queryset():
     return Episode.objects.select_related("show")
 
 
-def build_episode(episode):
+def describe_episode(episode):
     show = episode.show
     word = "special" if episode.is_special else "episode"
     names = []
@@ -247,11 +229,8 @@ def build_episode(episode):
         details.append(f"Aired {episode.air_date.day} {episode.air_date:%B %Y}")
     if episode.nationwide_share is not None:
         details.append(f"{episode.nationwide_share}% nationwide")
-    return entry(
-        SearchEntry.Kind.EPISODE,
-        episode,
+    return dict(
         title=f"{show.title}: {episode.label}" + (f" – {episode.title}" if episode.title else ""),
-        url=episode.get_absolute_url(),
         context=" · ".join(details),
         names=[*names, episode.title],
         extra_words=[word],
@@ -264,15 +243,12 @@ def song_queryset():
     return Song.objects.select_related("show").prefetch_related("artists")
 
 
-def build_song(song):
+def describe_song(song):
     artists = [artist.name for artist in song.artists.all()]
     credit = song.artist_credit or ", ".join(artists)
     part = f"OST {song.part_label}" if song.kind == Song.Kind.PART else song.get_kind_display()
-    return entry(
-        SearchEntry.Kind.SONG,
-        song,
+    return dict(
         title=song.title,
-        url=song.get_absolute_url(),
         context=" · ".join(bit for bit in [part, song.show.title, credit] if bit),
         names=[song.title, song.native_title, *song.alternative_title_list],
         extra_words=[*artists, song.artist_credit, part, song.show.title],
@@ -283,15 +259,12 @@ def ceremony_queryset():
     return Ceremony.objects.with_nomination_counts()
 
 
-def build_ceremony(ceremony):
+def describe_ceremony(ceremony):
     context = f"{ceremony.nomination_count} nomination{'s' * (ceremony.nomination_count != 1)}"
     if ceremony.won_count:
         context += f", {ceremony.won_count} won"
-    return entry(
-        SearchEntry.Kind.CEREMONY,
-        ceremony,
+    return dict(
         title=ceremony.name,
-        url=ceremony.get_absolute_url(),
         context=context,
         names=[ceremony.name],
         weight=ceremony.nomination_count,
@@ -304,14 +277,11 @@ def category_queryset():
     )
 
 
-def build_category(category):
+def describe_category(category):
     years = sorted({n.year for n in category.nominations.all()})
     context = category.ceremony.name + (f" · {', '.join(map(str, years))}" if years else "")
-    return entry(
-        SearchEntry.Kind.CATEGORY,
-        category,
+    return dict(
         title=f"{category.name} ({category.ceremony.name})",
-        url=category.get_absolute_url(),
         context=context,
         names=[category.name, f"{category.ceremony.name} {category.name}"],
         extra_words=[category.ceremony.name],
@@ -323,13 +293,10 @@ def article_queryset():
     return Article.objects.all()
 
 
-def build_article(article):
+def describe_article(article):
     # Scheduled articles are indexed now and found from their publication time on; undated ones at once.
-    return entry(
-        SearchEntry.Kind.ARTICLE,
-        article,
+    return dict(
         title=article.title,
-        url=article.get_absolute_url(),
         context=article.standfirst,
         names=[article.title],
         extra_words=[article.standfirst, article.body],
@@ -339,14 +306,14 @@ def build_article(article):
 
 
 INDEXERS = {
-    Show: (SearchEntry.Kind.SHOW, show_queryset, build_show),
-    Person: (SearchEntry.Kind.PERSON, person_queryset, build_person),
-    Character: (SearchEntry.Kind.CHARACTER, character_queryset, build_character),
-    Episode: (SearchEntry.Kind.EPISODE, episode_queryset, build_episode),
-    Song: (SearchEntry.Kind.SONG, song_queryset, build_song),
-    Ceremony: (SearchEntry.Kind.CEREMONY, ceremony_queryset, build_ceremony),
-    Category: (SearchEntry.Kind.CATEGORY, category_queryset, build_category),
-    Article: (SearchEntry.Kind.ARTICLE, article_queryset, build_article),
+    Show: (SearchEntry.Kind.SHOW, show_queryset, describe_show),
+    Person: (SearchEntry.Kind.PERSON, person_queryset, describe_person),
+    Character: (SearchEntry.Kind.CHARACTER, character_queryset, describe_character),
+    Episode: (SearchEntry.Kind.EPISODE, episode_queryset, describe_episode),
+    Song: (SearchEntry.Kind.SONG, song_queryset, describe_song),
+    Ceremony: (SearchEntry.Kind.CEREMONY, ceremony_queryset, describe_ceremony),
+    Category: (SearchEntry.Kind.CATEGORY, category_queryset, describe_category),
+    Article: (SearchEntry.Kind.ARTICLE, article_queryset, describe_article),
 }
 
 
@@ -355,10 +322,10 @@ def rebuild(batch_size=2000):
     """Rewrite the whole index; returns the number of entries."""
     SearchEntry.objects.all().delete()
     total = 0
-    for _kind, queryset, build in INDEXERS.values():
+    for kind, queryset, describe in INDEXERS.values():
         batch = []
         for obj in queryset().iterator(chunk_size=batch_size):
-            batch.append(build(obj))
+            batch.append(entry(kind, obj, **describe(obj)))
             if len(batch) >= batch_size:
                 SearchEntry.objects.bulk_create(batch)
                 total += len(batch)
@@ -376,8 +343,10 @@ def reindex(model, pks):
     pks = {pk for pk in pks if pk is not None}
     if not pks:
         return
-    kind, queryset, build = INDEXERS[model]
+    kind, queryset, describe = INDEXERS[model]
     with transaction.atomic():
         SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
-        SearchEntry.objects.bulk_create([build(obj) for obj in queryset().filter(pk__in=pks)])
+        SearchEntry.objects.bulk_create(
+            [entry(kind, obj, **describe(obj)) for obj in queryset().filter(pk__in=pks)]
+        )
         catalogue_changed()  # search result pages show these entries

@@ -38,6 +38,25 @@ class EpisodeQuerySet(InvalidatingQuerySet):
         )
 
 
+def audience_share(verbose_name):
+    """An episode's Nielsen Korea audience share in percent; blank when unknown."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Nielsen Korea average audience share. Leave blank when unknown.",
+    )
+
+
+def share_is_a_percentage(field):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
+        name=f"episode_{field}_percent",
+    )
+
+
 class Episode(InvalidatesPages):
     class Kind(models.TextChoices):
         REGULAR = "regular", "Episode"
@@ -53,22 +72,8 @@ class Episode(InvalidatesPages):
     title = models.CharField("title", max_length=200, blank=True)
     air_date = models.DateField("air date", null=True, blank=True)
     synopsis = models.TextField("synopsis", blank=True)
-    nationwide_share = models.DecimalField(
-        "nationwide audience share (%)",
-        max_digits=6,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="Nielsen Korea average audience share. Leave blank when unknown.",
-    )
-    seoul_share = models.DecimalField(
-        "Seoul audience share (%)",
-        max_digits=6,
-        decimal_places=3,
-        null=True,
-        blank=True,
-        help_text="Nielsen Korea average audience share. Leave blank when unknown.",
-    )
+    nationwide_share = audience_share("nationwide audience share (%)")
+    seoul_share = audience_share("Seoul audience share (%)")
 
     objects = EpisodeQuerySet.as_manager()
 
@@ -80,15 +85,8 @@ class Episode(InvalidatesPages):
         constraints = [
             models.UniqueConstraint(fields=["show", "kind", "number"], name="episode_unique_number_per_kind"),
             models.CheckConstraint(condition=Q(number__gte=1), name="episode_number_positive"),
-            models.CheckConstraint(
-                condition=Q(nationwide_share__isnull=True)
-                | Q(nationwide_share__gte=0, nationwide_share__lte=100),
-                name="episode_nationwide_share_percent",
-            ),
-            models.CheckConstraint(
-                condition=Q(seoul_share__isnull=True) | Q(seoul_share__gte=0, seoul_share__lte=100),
-                name="episode_seoul_share_percent",
-            ),
+            share_is_a_percentage("nationwide_share"),
+            share_is_a_percentage("seoul_share"),
         ]
 
     def __str__(self):

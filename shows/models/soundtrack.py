@@ -56,6 +56,14 @@ class ChartPeak(InvalidatesPages):
             ),
         ]
 
+    @staticmethod
+    def constraints_for(recording_field):
+        """A subclass's constraints: one peak per recording and chart, and the base's checks."""
+        return [
+            models.UniqueConstraint(fields=[recording_field, "chart"], name="%(class)s_unique_chart"),
+            *ChartPeak.Meta.constraints,
+        ]
+
     def __str__(self):
         return f"{self.recording} on {self.chart}: {self.position if self.charted else '—'}"
 
@@ -122,10 +130,7 @@ class AlbumChartPeak(ChartPeak):
         ordering = ["album", "chart"]
         verbose_name = "album chart peak"
         verbose_name_plural = "album chart peaks"
-        constraints = [
-            models.UniqueConstraint(fields=["album", "chart"], name="albumchartpeak_unique_chart"),
-            *ChartPeak.Meta.constraints,
-        ]
+        constraints = ChartPeak.constraints_for("album")
 
 
 class SongQuerySet(InvalidatingQuerySet):
@@ -231,7 +236,4 @@ class SongChartPeak(ChartPeak):
         ordering = ["song", "chart"]
         verbose_name = "song chart peak"
         verbose_name_plural = "song chart peaks"
-        constraints = [
-            models.UniqueConstraint(fields=["song", "chart"], name="songchartpeak_unique_chart"),
-            *ChartPeak.Meta.constraints,
-        ]
+        constraints = ChartPeak.constraints_for("song")
