@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one task runner: the README, .ci/run and developers all call it.
-#   ./tasks.sh serve   install, migrate, load the demo content, serve on http://127.0.0.1:8000
+#   ./tasks.sh serve   install, migrate, load the demo content into an empty database, serve on http://127.0.0.1:8000
 #   ./tasks.sh test    install what tests need and run the whole suite (extra args go to pytest)
 #   ./tasks.sh lint    ruff check and format check; no model change without its migration
 #   ./tasks.sh admin   create an admin account for /admin/
@@ -34,7 +34,8 @@ case "$cmd" in
   serve)
     ensure_env runtime
     "$PY" manage.py migrate --noinput
-    "$PY" manage.py load_demo
+    # Only into an empty database: an editor's work is never touched (load_demo adds the demo on request).
+    "$PY" manage.py load_demo --if-empty
     echo
     "$PY" manage.py ensure_dev_admin
     echo "The portal is starting on http://127.0.0.1:8000/"

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal.display",
     "portal.pictures",
     "portal.seo",
+    "portal.demo",
     "portal.news",
     "portal.search",
     "portal.accounts",

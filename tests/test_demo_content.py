@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from awards.models import Ceremony, Nomination
-from people.models import Casting, Character, CrewCredit, Person
+from people.models import CastGroup, Casting, Character, CrewCredit, Person
 from portal.demo.loader import load_demo
 from portal.news.models import Article
 from shows.models import Album, CriticReview, Episode, Listicle, Show, Song
@@ -41,10 +41,74 @@ def test_loading_twice_changes_nothing(capsys):
     assert all_counts() == before
 
 
-def test_reloading_restores_edited_facts_without_duplicating(qot):
+def test_reloading_keeps_every_staff_edit_and_adds_no_duplicates(qot):
+    """Issue 13: load_demo undid an editor's work (blanked fields, moved a character out of the main group)
+    and credited a crew member twice after the editor changed the credit's role."""
+    from shows.models import Genre
+
+    Show.objects.filter(pk=qot.pk).update(
+        native_title="An edited native title", broadcast_slot="Edited slot", episode_count=20
+    )
     Episode.objects.filter(show=qot, number=8).update(nationwide_share=Decimal("1.000"))
+    hyun_woo = Character.objects.get(show=qot, slug="baek-hyun-woo")
+    Character.objects.filter(pk=hyun_woo.pk).update(group=CastGroup.objects.get(show=qot, slug="supporting"))
+    credit = CrewCredit.objects.filter(show=qot, person__slug="kim-hee-won").first()
+    used = set(CrewCredit.objects.filter(show=qot).values_list("role", flat=True))
+    new_role = next(role for role in CrewCredit.Role.values if role not in used)
+    CrewCredit.objects.filter(pk=credit.pk).update(role=new_role, note="Edited")
+    Person.objects.filter(slug="kim-soo-hyun").update(bio="Written by an editor.")
+    casting = Casting.objects.filter(character=hyun_woo).first()
+    Casting.objects.filter(pk=casting.pk).update(billing=99)
+    song = Song.objects.filter(show=qot).first()
+    Song.objects.filter(pk=song.pk).update(title="An edited title")
+    nomination = Nomination.objects.filter(show=qot).first()
+    Nomination.objects.filter(pk=nomination.pk).update(result=Nomination.Result.WON, note="Edited result")
+    ceremony = Ceremony.objects.first()
+    Ceremony.objects.filter(pk=ceremony.pk).update(name="An edited ceremony")
+    article = Article.objects.first()
+    Article.objects.filter(pk=article.pk).update(title="An edited headline")
+    qot.genres.set([Genre.objects.create(name="Edited genre", slug="edited-genre")])
+    before = all_counts()
+
     load_demo()
-    assert Episode.objects.get(show=qot, kind="regular", number=8).nationwide_share == Decimal("16.143")
+    load_demo()
+
+    assert all_counts() == before
+    qot.refresh_from_db()
+    assert (qot.native_title, qot.broadcast_slot, qot.episode_count) == (
+        "An edited native title",
+        "Edited slot",
+        20,
+    )
+    assert [g.slug for g in qot.genres.all()] == ["edited-genre"]
+    assert Episode.objects.get(show=qot, kind="regular", number=8).nationwide_share == Decimal("1.000")
+    assert Character.objects.get(pk=hyun_woo.pk).group.slug == "supporting"
+    assert CrewCredit.objects.get(pk=credit.pk).role == new_role
+    assert CrewCredit.objects.filter(show=qot, person__slug="kim-hee-won").count() == before_credits(credit)
+    assert Person.objects.get(slug="kim-soo-hyun").bio == "Written by an editor."
+    assert Casting.objects.get(pk=casting.pk).billing == 99
+    assert Song.objects.get(pk=song.pk).title == "An edited title"
+    assert Nomination.objects.get(pk=nomination.pk).note == "Edited result"
+    assert Ceremony.objects.get(pk=ceremony.pk).name == "An edited ceremony"
+    assert Article.objects.get(pk=article.pk).title == "An edited headline"
+
+
+def before_credits(credit):
+    """Kim Hee-won's credits on the show as the demo files give them (the edit re-keyed one, adding none)."""
+    from portal.demo.data_files import read_csv
+
+    return sum(
+        1
+        for row in read_csv("crew.csv")
+        if row["show"] == credit.show.slug and row["person"] == "kim-hee-won"
+    )
+
+
+def test_a_deleted_demo_record_is_created_again_and_nothing_else_changes(qot):
+    before = all_counts()
+    Episode.objects.get(show=qot, kind="special", number=2).delete()
+    load_demo()
+    assert all_counts() == before
 
 
 def test_infobox_facts(qot):
@@ -260,3 +324,10 @@ def test_news_articles_linked(qot):
     # The sources give no publication date for either story; loading the demo must not make one up.
     assert list(Article.objects.values_list("published_at", flat=True)) == [None, None]
     assert Article.objects.count() == 2
+
+
+def test_serve_loads_the_demo_only_into_an_empty_database(capsys, qot):
+    Episode.objects.filter(show=qot, kind="special").delete()  # staff removed the specials
+    call_command("load_demo", "--if-empty")
+    assert "not loaded" in capsys.readouterr().out
+    assert not Episode.objects.filter(show=qot, kind="special").exists()

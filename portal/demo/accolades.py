@@ -12,13 +12,13 @@ def load_accolades(loader, show_slug="queen-of-tears"):
     positions = {}
     for row in read_csv("accolades.csv"):
         if row["ceremony"]:
-            ceremony = loader.upsert(
+            ceremony = loader.ensure(
                 Ceremony, "ceremony", {"name": row["ceremony"]}, slug=slug_for(row["ceremony"])
             )
         if row["year"]:
             year = int(row["year"])
         if row["category"]:
-            category = loader.upsert(
+            category = loader.ensure(
                 Category,
                 "category",
                 {"name": row["category"]},
@@ -31,7 +31,7 @@ def load_accolades(loader, show_slug="queen-of-tears"):
         for link in row["links"].split():
             kind, slug = link.split(":", 1)
             links[kind] = (*links[kind], slug)
-        nomination = loader.upsert(
+        nomination = loader.ensure(
             Nomination,
             "nomination",
             {
@@ -46,5 +46,5 @@ def load_accolades(loader, show_slug="queen-of-tears"):
             year=year,
             position=positions[key],
         )
-        nomination.nominee_people.set([loader.people[s] for s in links["person"]])
-        nomination.nominee_songs.set([loader.songs[s] for s in links["song"]])
+        loader.link(nomination, "nominee_people", [loader.people[s] for s in links["person"]])
+        loader.link(nomination, "nominee_songs", [loader.songs[s] for s in links["song"]])

@@ -10,7 +10,7 @@ def load_cast(loader):
     default_show = loader.shows[data["show"]]
     groups = {}
     for order, row in enumerate(data["groups"]):
-        groups[row["slug"]] = loader.upsert(
+        groups[row["slug"]] = loader.ensure(
             CastGroup,
             "cast group",
             {"name": row["name"], "order": order, "parent": groups.get(row.get("parent"))},
@@ -22,7 +22,7 @@ def load_cast(loader):
         show = loader.shows[row["show"]] if "show" in row else default_show
         group = groups.get(row.get("group", "")) if show == default_show else None
         orders[(show.pk, group)] = orders.get((show.pk, group), 0) + 1
-        character = loader.upsert(
+        character = loader.ensure(
             Character,
             "character",
             {
@@ -36,7 +36,7 @@ def load_cast(loader):
             slug=row["slug"],
         )
         for billing, cast in enumerate(row["cast"], start=1):
-            casting = loader.upsert(
+            casting = loader.ensure(
                 Casting,
                 "casting",
                 {"billing": billing, "is_cameo": cast.get("cameo", False)},
@@ -45,6 +45,8 @@ def load_cast(loader):
                 person=loader.person(cast["person"]),
             )
             numbers = cast.get("episodes", [])
-            casting.episodes.set(
-                Episode.objects.filter(show=show, kind=Episode.Kind.REGULAR, number__in=numbers)
+            loader.link(
+                casting,
+                "episodes",
+                Episode.objects.filter(show=show, kind=Episode.Kind.REGULAR, number__in=numbers),
             )

@@ -12,7 +12,7 @@ from shows.models import Availability, Episode, Genre, Show, ShowRelation
 def load_people(loader):
     data = read_toml("people.toml")
     for row in data["person"]:
-        loader.people[row["slug"]] = loader.upsert(
+        loader.people[row["slug"]] = loader.ensure(
             Person,
             "person",
             {
@@ -25,11 +25,11 @@ def load_people(loader):
         )
     for kind, pairs in (("person", data["more"]["person"]), ("", data["more"]["artist"])):
         for slug, name in pairs:
-            loader.people[slug] = loader.upsert(Person, "person", {"name": name, "kind": kind}, slug=slug)
+            loader.people[slug] = loader.ensure(Person, "person", {"name": name, "kind": kind}, slug=slug)
     for row in data["person"]:
         groups = [loader.people[slug] for slug in row.get("member_of", [])]
         if groups:
-            loader.people[row["slug"]].member_of.set(groups)
+            loader.link(loader.people[row["slug"]], "member_of", groups)
 
 
 def load_shows(loader):
@@ -60,14 +60,14 @@ def load_shows(loader):
             "budget_note": row.get("budget_note", ""),
             "is_featured": row.get("featured", False),
         }
-        show = loader.upsert(Show, "show", defaults, slug=row["slug"])
+        show = loader.ensure(Show, "show", defaults, slug=row["slug"])
         loader.shows[row["slug"]] = show
-        show.genres.set(
-            [loader.upsert(Genre, "genre", {"name": g}, slug=slug_for(g)) for g in row.get("genres", [])]
-        )
-        show.production_companies.set([loader.company(name) for name in row.get("production_companies", [])])
+        genres = [loader.ensure(Genre, "genre", {"name": g}, slug=slug_for(g)) for g in row.get("genres", [])]
+        loader.link(show, "genres", genres)
+        companies = [loader.company(name) for name in row.get("production_companies", [])]
+        loader.link(show, "production_companies", companies)
         for item in row.get("availability", []):
-            loader.upsert(
+            loader.ensure(
                 Availability,
                 "availability",
                 show=show,
@@ -77,11 +77,11 @@ def load_shows(loader):
     # Second pass: links between shows, now that all exist.
     for row in rows:
         show = loader.shows[row["slug"]]
-        if row.get("remake_of"):
+        if row.get("remake_of") and loader.is_new(show):
             show.remake_of = loader.shows[row["remake_of"]]
             show.save(update_fields=["remake_of"])
         for rel in row.get("relations", []):
-            loader.upsert(
+            loader.ensure(
                 ShowRelation,
                 "show relation",
                 {"note": rel["note"]},
@@ -96,7 +96,7 @@ def load_crew(loader):
         show = loader.shows[row["show"]]
         key = (show.pk, row["role"])
         order[key] = order.get(key, 0) + 1
-        loader.upsert(
+        loader.ensure(
             CrewCredit,
             "crew credit",
             {"person": loader.person(row["person"]), "note": row["note"]},
@@ -108,7 +108,7 @@ def load_crew(loader):
 
 def load_episodes(loader):
     for row in read_csv("episodes.csv"):
-        loader.upsert(
+        loader.ensure(
             Episode,
             "episode",
             {

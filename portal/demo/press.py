@@ -10,7 +10,7 @@ def load_reception(loader):
     data = read_toml("reception.toml")
     show = loader.shows[data["show"]]
     for order, row in enumerate(data["reviews"], start=1):
-        loader.upsert(
+        loader.ensure(
             CriticReview,
             "critic review",
             {
@@ -24,7 +24,7 @@ def load_reception(loader):
             critic=row.get("critic", ""),
         )
     for row in data["listicles"]:
-        loader.upsert(
+        loader.ensure(
             Listicle,
             "listicle",
             {"year": row["year"], "placement": row.get("placement")},
@@ -36,24 +36,28 @@ def load_reception(loader):
 
 def load_news(loader):
     for row in read_toml("news.toml")["article"]:
-        article, created = Article.objects.get_or_create(
-            slug=row["slug"], defaults={"title": row["title"], "published_at": None}
+        article = loader.ensure(
+            Article,
+            "article",
+            {
+                "title": row["title"],
+                # Our sources do not date the stories; loading them today must not make today their date.
+                "published_at": row.get("published_at"),
+                "standfirst": row["standfirst"],
+                "body": prose(row["body"]),
+                "story_date": row.get("story_date"),
+                "source_note": row.get("source_note", ""),
+                "has_spoilers": row.get("has_spoilers", False),
+            },
+            slug=row["slug"],
         )
-        loader.report.add("article", created)
-        article.title = row["title"]
-        # Our sources do not date the stories; loading them today must not make today their date.
-        article.published_at = row.get("published_at")
-        article.standfirst = row["standfirst"]
-        article.body = prose(row["body"])
-        article.story_date = row.get("story_date")
-        article.source_note = row.get("source_note", "")
-        article.has_spoilers = row.get("has_spoilers", False)
-        article.save()
         shows = [loader.shows[s] for s in row.get("shows", [])]
-        article.shows.set(shows)
-        article.people.set([loader.people[s] for s in row.get("people", [])])
-        article.episodes.set(
+        loader.link(article, "shows", shows)
+        loader.link(article, "people", [loader.people[s] for s in row.get("people", [])])
+        loader.link(
+            article,
+            "episodes",
             Episode.objects.filter(
                 show=shows[0], kind=Episode.Kind.REGULAR, number__in=row.get("episodes", [])
-            )
+            ),
         )

@@ -8,7 +8,7 @@ def load_soundtrack(loader):
     data = read_toml("soundtrack.toml")
     show = loader.shows[data["show"]]
     charts = {
-        row["slug"]: loader.upsert(
+        row["slug"]: loader.ensure(
             Chart,
             "chart",
             {"name": row["name"], "short_name": row["short"], "order": row["order"]},
@@ -17,7 +17,7 @@ def load_soundtrack(loader):
         for row in data["charts"]
     }
     album_row = data["album"]
-    album = loader.upsert(
+    album = loader.ensure(
         Album,
         "album",
         {
@@ -28,9 +28,9 @@ def load_soundtrack(loader):
         show=show,
         slug=album_row["slug"],
     )
-    album.artists.set([loader.people[slug] for slug in album_row["artists"]])
+    loader.link(album, "artists", [loader.people[slug] for slug in album_row["artists"]])
     for peak in album_row["peaks"]:
-        loader.upsert(
+        loader.ensure(
             AlbumChartPeak,
             "album chart peak",
             {"year": peak["year"], "position": peak["position"]},
@@ -40,7 +40,7 @@ def load_soundtrack(loader):
     for row in data["song"]:
         kind = row.get("kind", Song.Kind.PART)
         release_date = row.get("release_date")
-        song = loader.upsert(
+        song = loader.ensure(
             Song,
             "song",
             {
@@ -56,10 +56,10 @@ def load_soundtrack(loader):
             show=show,
             slug=row["slug"],
         )
-        song.artists.set([loader.people[slug] for slug in row.get("artists", [])])
+        loader.link(song, "artists", [loader.people[slug] for slug in row.get("artists", [])])
         loader.songs[row["slug"]] = song
         for chart_slug, position in zip(data["song_charts"], row["peaks"], strict=True):
-            loader.upsert(
+            loader.ensure(
                 SongChartPeak,
                 "song chart peak",
                 {"position": None if position == "-" else int(position)},
