@@ -138,3 +138,34 @@ def test_the_search_index_rebuild_renews_the_search_pages(client, qot, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         call_command("rebuild_search_index", verbosity=0)
     assert "behind the cache" in client.get(url).content.decode()
+
+
+def test_deleting_comments_with_the_admin_action_renews_the_page(
+    staff_client, comment, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    visitor = Client()
+    assert comment.body in visitor.get(EPISODE_URL).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/admin/comments/comment/",
+            {"action": "delete_selected", "_selected_action": [comment.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    assert comment.body not in visitor.get(EPISODE_URL).content.decode()
+
+
+def test_a_renamed_or_deleted_account_renews_the_pages_that_print_its_name(
+    client, fan, comment, django_capture_on_commit_callbacks
+):
+    assert ">fan<" in client.get(EPISODE_URL).content.decode()
+    fan.username = "fan-renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        fan.save()
+    assert ">fan-renamed<" in client.get(EPISODE_URL).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        fan.delete()
+    html = client.get(EPISODE_URL).content.decode()
+    assert ">fan-renamed<" not in html and "deleted account" in html

@@ -10,7 +10,10 @@ Writes invalidate where they happen, not in signal handlers out of sight:
   call `catalogue_changed()` themselves.
 
 Many-to-many rows are written by models Django creates itself, with no save() of ours; `m2m_changed` is
-the one hook there (connected by `connect_many_to_many`).
+the one hook there (connected by `connect_many_to_many`), so write them through the relation (`add`, `set`,
+`remove`, `clear`), not through `through.objects`. Accounts are Django's too: portal/comments/authors.py
+renews the discussions that print a renamed or deleted member's name. `loaddata` saves rows raw: clear
+the cache after it.
 """
 
 from django.db import models, transaction

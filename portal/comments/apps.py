@@ -5,3 +5,8 @@ class CommentsConfig(AppConfig):
     name = "portal.comments"
     label = "comments"
     verbose_name = "Discussions"
+
+    def ready(self):
+        from . import authors
+
+        authors.connect()

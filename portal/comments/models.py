@@ -117,10 +117,11 @@ class Comment(InvalidatesPages):
 
     @staticmethod
     def rows_for_invalidation(queryset):
+        """The comments' targets, from a fresh query: the one given may select or annotate other things."""
         return list(
-            queryset.select_related("episode__show", "article").only(
-                "episode__show__slug", "episode__kind", "episode__number", "article__slug"
-            )
+            Comment.objects.filter(pk__in=queryset.values("pk"))
+            .select_related("episode__show", "article")
+            .only("episode__show__slug", "episode__kind", "episode__number", "article__slug")
         )
 
     class Meta:
@@ -204,28 +205,3 @@ class CommentReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:comments_comment_change", args=[self.comment_id])
-
-
-def with_comment_counts(targets):
-    """The targets as a list, each with `.comment_count` set (one query for all)."""
-    targets = list(targets)
-    counts = comment_counts(targets)
-    for target in targets:
-        target.comment_count = counts.get(target.pk, 0)
-    return targets
-
-
-def comment_counts(targets):
-    """{target pk: visible comments} for episodes or articles, in one query."""
-    targets = list(targets)
-    if not targets:
-        return {}
-    field = Comment.target_field(targets[0])
-    rows = (
-        Comment.objects.public()
-        .filter(is_deleted=False, **{f"{field}__in": targets})
-        .values_list(field)
-        .annotate(n=Count("pk"))
-        .values_list(field, "n")
-    )
-    return dict(rows)
