@@ -1,10 +1,9 @@
 from django.views.generic import DetailView, ListView
 
-from awards.models import Nomination
 from portal.listing.views import FilteredListMixin, LenientPaginationMixin
-from portal.news.models import Article
 from portal.seo.structured_data import StructuredData
 
+from . import selectors
 from .filters import PersonFilter
 from .models import Person
 
@@ -27,12 +26,6 @@ class PersonDetailView(DetailView):
         return Person.objects.for_detail_page()
 
     def get_context_data(self, **kwargs):
-        person = self.object
-        nominations = list(Nomination.objects.for_person_page(person))
-        return super().get_context_data(
-            nominations=nominations,
-            structured_data=StructuredData(self.request).person(person, nominations=nominations),
-            songs=list(person.songs.select_related("show").order_by("kind", "part")),
-            articles=list(Article.objects.for_list_page().filter(people=person)[:10]),
-            **kwargs,
-        )
+        page = selectors.person_page(self.object)
+        structured_data = StructuredData(self.request).person(self.object, nominations=page["nominations"])
+        return super().get_context_data(**page, structured_data=structured_data, **kwargs)

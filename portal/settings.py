@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "portal.pictures",
     "portal.seo",
     "portal.demo",
+    "portal.synthetic",
     "portal.news",
     "portal.search",
     "portal.accounts",

@@ -5,7 +5,7 @@ Views call one selector per page; each takes a fixed number of queries however l
 
 from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
-from portal.comments.models import with_comment_counts
+from portal.comments.selectors import with_comment_counts
 from portal.news.models import Article
 
 from .models import Song

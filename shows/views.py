@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from portal.comments.models import with_comment_counts
+from portal.comments.selectors import with_comment_counts
 from portal.listing.views import FilteredListMixin, FilteredPageMixin, LenientPaginationMixin
 from portal.seo.feeds import discussion_feed_urls
 from portal.seo.structured_data import StructuredData

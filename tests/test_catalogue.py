@@ -18,7 +18,10 @@ from portal.comments.models import Comment
 from portal.news.models import Article
 from portal.search.models import SearchEntry
 from portal.search.normalize import romanization_key
-from portal.synthetic import MEMBER_EMAIL_DOMAIN, PREFIX, generate, generated_catalogue, scaled_sizes
+from portal.synthetic.cleanup import generated_catalogue
+from portal.synthetic.generator import generate
+from portal.synthetic.sizes import scaled_sizes
+from portal.synthetic.state import MEMBER_EMAIL_DOMAIN, PREFIX
 from shows.models import Episode, Show, Song
 
 pytestmark = pytest.mark.django_db

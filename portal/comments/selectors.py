@@ -4,6 +4,7 @@ queries (the `{% discussion for target %}` tag renders it on episode and article
 import uuid
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 
 from portal.listing.querystring import positive_int
 
@@ -41,3 +42,28 @@ def discussion_for(request, target):
             "new_submission": uuid.uuid4,
         }
     }
+
+
+def with_comment_counts(targets):
+    """The targets as a list, each with `.comment_count` set (one query for all)."""
+    targets = list(targets)
+    counts = comment_counts(targets)
+    for target in targets:
+        target.comment_count = counts.get(target.pk, 0)
+    return targets
+
+
+def comment_counts(targets):
+    """{target pk: visible comments} for episodes or articles, in one query."""
+    targets = list(targets)
+    if not targets:
+        return {}
+    field = Comment.target_field(targets[0])
+    rows = (
+        Comment.objects.public()
+        .filter(is_deleted=False, **{f"{field}__in": targets})
+        .values_list(field)
+        .annotate(n=Count("pk"))
+        .values_list(field, "n")
+    )
+    return dict(rows)

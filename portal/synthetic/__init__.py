@@ -16,23 +16,6 @@ run leaves nothing behind.
 Where things are: `generator.py` runs the steps in order; each kind of record has its module (`reference`,
 `people`, `shows`, `soundtracks`, `awards`, `news`, `discussions`), drawing its words from `words.toml`;
 `state.py` holds what the steps hand on to each other, `bulk.py` the writing, `names.py` names and slugs,
-`cleanup.py` finding and removing a generated catalogue.
+`cleanup.py` finding and removing a generated catalogue. (The package is also an app, for its
+`generate_catalogue` command, so this file imports nothing: import from the modules.)
 """
-
-from .cleanup import delete_generated, generated_catalogue, generated_roots
-from .generator import Report, generate
-from .sizes import SIZES, check_sizes, scaled_sizes
-from .state import MEMBER_EMAIL_DOMAIN, PREFIX
-
-__all__ = [
-    "MEMBER_EMAIL_DOMAIN",
-    "PREFIX",
-    "SIZES",
-    "Report",
-    "check_sizes",
-    "delete_generated",
-    "generate",
-    "generated_catalogue",
-    "generated_roots",
-    "scaled_sizes",
-]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.synthetic import SIZES, generate, scaled_sizes
+from portal.synthetic.generator import generate
+from portal.synthetic.sizes import SIZES, scaled_sizes
 
 
 class Command(BaseCommand):
