@@ -206,6 +206,10 @@ def admin_and_moder(django_user_model):
         "m\u043eder",  # Cyrillic о
         "ADMIN",
         "\uff41\uff44\uff4d\uff49\uff4e",  # fullwidth ａｄｍｉｎ
+        "m\u0585der",  # Armenian օ
+        "\u1d00dmin",  # Latin small capital ᴀ
+        "\uab7admin",  # Cherokee small letter a
+        "\u0430dm\u0456n",  # two Cyrillic letters, no Latin left to mix with
     ],
 )
 def test_usernames_that_look_like_an_existing_one_are_refused(admin_and_moder, username):
@@ -252,3 +256,63 @@ def test_look_alikes_of_accounts_made_outside_sign_up_are_refused_and_those_acco
     assert "looks too much like" in response.content.decode()
     client = client_at("203.0.113.9")
     assert log_in(client, "\u0430dmin", PASSWORD).status_code == 302 and logged_in(client)
+
+
+def test_an_ipv6_network_rotating_addresses_is_locked_out_as_one_address(member, django_user_model):
+    for n in range(10):
+        django_user_model.objects.create_user(f"target{n}", f"target{n}@example.org", "another-long-password")
+    statuses = [
+        log_in(client_at(f"2001:db8:7:8::{n + 1}"), f"target{n}", "wrong-password").status_code
+        for n in range(10)
+    ]
+    assert statuses[-1] == 429, statuses
+    assert log_in(client_at("2001:db8:7:8::ff"), "hyunwoo", PASSWORD).status_code == 429
+
+
+def test_ipv4_clients_of_a_dual_stack_listener_keep_their_own_address():
+    for n in range(5):
+        assert sign_up(client_at(f"::ffff:198.51.100.{n + 1}"), f"dual{n}").status_code == 302
+    assert sign_up(client_at("::ffff:198.51.100.77"), "dual5").status_code == 302
+
+
+def test_a_capital_i_passing_for_a_small_l_is_refused(django_user_model):
+    django_user_model.objects.create_user("louis", "louis@example.org", PASSWORD)
+    response = sign_up(client_at("203.0.113.50"), "Iouis")
+    assert response.status_code == 200 and "looks too much like" in response.content.decode()
+
+
+def test_the_admin_refuses_a_look_alike_account_too(admin_and_moder, staff_client):
+    look_alike = "m\u0585der"  # Armenian օ
+    form = {"username": look_alike, "password1": PASSWORD, "password2": PASSWORD, "usable_password": "true"}
+    response = staff_client.post("/admin/auth/user/add/", form)
+    html = response.content.decode()
+    assert response.status_code == 200 and ("looks too much like" in html or "Use letters from one" in html)
+    assert not django_user_model_exists(look_alike)
+    admin = django_user_model_for("admin")
+    change = staff_client.get(f"/admin/auth/user/{admin.pk}/change/")
+    assert change.status_code == 200  # renaming an account does not clash with its own old name
+
+
+def django_user_model_for(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def django_user_model_exists(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).exists()
+
+
+def test_a_username_taken_between_check_and_save_gets_a_message_not_a_500(monkeypatch):
+    from django.db import IntegrityError
+
+    from portal.accounts.forms import SignUpForm
+
+    def taken(self, commit=True):
+        raise IntegrityError("UNIQUE constraint failed: auth_user.username")
+
+    monkeypatch.setattr(SignUpForm, "save", taken)
+    response = sign_up(client_at("203.0.113.60"), "racer")
+    assert response.status_code == 400 and "was just taken" in response.content.decode()

@@ -230,3 +230,18 @@ def test_a_stored_file_assigned_by_name_is_checked_too(media):
     with pytest.raises(ValidationError), transaction.atomic():
         person.save()
     assert not Person.objects.get(pk=person.pk).photo
+
+
+def test_a_multi_picture_jpeg_from_a_phone_is_stored_as_its_first_picture(media):
+    """Pillow opens such a file as 'MPO'; it used to end in a KeyError (a 500 in the admin)."""
+    from PIL import Image as PILImage
+
+    first, second = PILImage.new("RGB", (640, 480), "navy"), PILImage.new("RGB", (640, 480), "red")
+    data = io.BytesIO()
+    first.save(data, "MPO", save_all=True, append_images=[second])
+    person = Person.objects.get(slug="kim-soo-hyun")
+    person.photo.save("phone.jpg", ContentFile(data.getvalue()))
+    person.refresh_from_db()
+    with person.photo.open("rb") as stored, PILImage.open(stored) as image:
+        assert image.format == "JPEG" and image.size == (640, 480)
+        assert getattr(image, "n_frames", 1) == 1

@@ -32,14 +32,27 @@ class RateLimited(Exception):
 
 
 def client_ip(request):
-    """The client's address: REMOTE_ADDR, or with BEHIND_PROXY the address our proxy appended last to
-    X-Forwarded-For (entries left of it are whatever the client sent). Also django-axes' address
+    """The client's address as the brakes count it: REMOTE_ADDR, or with BEHIND_PROXY the address our proxy
+    appended last to X-Forwarded-For (entries left of it are whatever the client sent). An IPv4 address
+    mapped into IPv6 (a dual-stack listener) is the IPv4 address; any other IPv6 address stands for its
+    whole /64, which one subscriber gets, as its first address. Also django-axes' address
     (AXES_CLIENT_IP_CALLABLE), so log-in lockouts and these limits agree."""
+    value = request.META.get("REMOTE_ADDR")
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR")
+        value = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip() or value
+    return counted_address(value)
+
+
+def counted_address(value):
+    try:
+        address = ipaddress.ip_address(str(value or "").strip())
+    except ValueError:
+        return value
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 def _bucket(kind, value):
@@ -47,14 +60,7 @@ def _bucket(kind, value):
     if kind == "email":
         value = value.casefold()
     elif kind == "address":
-        try:
-            address = ipaddress.ip_address(value)
-        except ValueError:
-            pass
-        else:
-            # One IPv6 subscriber gets a whole /64: count the network, or every request could be new.
-            if address.version == 6:
-                value = str(ipaddress.ip_network(f"{address}/64", strict=False))
+        value = counted_address(value)
     return salted_hmac("portal.accounts.ratelimit", f"{kind}:{value}", algorithm="sha256").hexdigest()
 
 

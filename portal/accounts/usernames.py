@@ -25,20 +25,31 @@ LOOK_ALIKES = str.maketrans(
         "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
         "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
         "τ": "t", "υ": "u", "χ": "x", "ω": "w", "μ": "u",
+        # Armenian small letters
+        "օ": "o", "ս": "u", "զ": "q", "ց": "g", "հ": "h", "ո": "n", "ռ": "n", "ք": "p", "ւ": "l",
+        # Cherokee capitals (its small letters casefold to them)
+        "Ꭺ": "A", "Ᏼ": "B", "Ꮯ": "C", "Ꭼ": "E", "Ꮋ": "H", "Ꭻ": "J", "Ꮶ": "K", "Ꮮ": "L", "Ꮇ": "M",
+        "Ꮲ": "P", "Ꮪ": "S", "Ꭲ": "T", "Ꮃ": "W", "Ꮓ": "Z", "Ꮤ": "W", "Ꮐ": "G", "Ꭰ": "D", "Ꮢ": "R",
+        # Latin small capitals, which NFKC leaves alone
+        "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k",
+        "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v",
+        "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
         # Latin letters and digits that pass for others
-        "ı": "i", "ɑ": "a", "ɡ": "g", "0": "o", "1": "l",
+        "ı": "i", "ɑ": "a", "ɡ": "g", "0": "o", "1": "l", "|": "l",
     }
 )  # fmt: skip
 
 # Scripts whose letters are mistaken for one another; a username may use one of them.
-LOOK_ALIKE_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK"}
+LOOK_ALIKE_SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"}
 
 
 def skeleton(username):
     """What `username` looks like: equal skeletons mean two names a reader could take for one another."""
     text = unicodedata.normalize("NFKC", username)
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", text.translate(LOOK_ALIKES).casefold())
+    # Map, fold case, and map again: a small letter whose capital is the look-alike (Cherokee) folds to it.
+    text = text.translate(LOOK_ALIKES).casefold().translate(LOOK_ALIKES).casefold()
+    return unicodedata.normalize("NFC", text)
 
 
 def scripts(username):
@@ -52,8 +63,9 @@ def scripts(username):
     return found
 
 
-def look_alike_problem(username):
-    """A message saying why `username` may not be taken, or None when it may.
+def look_alike_problem(username, account=None):
+    """A message saying why `username` may not be taken (by `account`, when renaming one), or None when it
+    may.
 
     Reads one indexed row at most: skeletons of existing accounts are kept in UsernameSkeleton.
     """
@@ -64,6 +76,11 @@ def look_alike_problem(username):
             "Use letters from one alphabet: this username mixes Latin letters with Cyrillic or Greek "
             "ones that look the same."
         )
-    if UsernameSkeleton.objects.filter(skeleton=UsernameSkeleton.stored(username)).exists():
+    others = UsernameSkeleton.objects.all()
+    if account is not None and account.pk:
+        others = others.exclude(user=account)
+    # A capital I passes for a small l ("Iouis" for "louis"); folding case alone would make it an i.
+    looks = {UsernameSkeleton.stored(username), UsernameSkeleton.stored(username.replace("I", "l"))}
+    if others.filter(skeleton__in=looks).exists():
         return "This username looks too much like an existing member's. Please choose another."
     return None

@@ -1,6 +1,7 @@
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import RedirectURLMixin
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
@@ -49,7 +50,20 @@ class SignUpView(RateLimitedFormMixin, RedirectURLMixin, CreateView):
         refused = self.refused_by_rate_limit(form)
         if refused:
             return refused
-        self.object = form.save()
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+        except IntegrityError:
+            # Someone took the same username a moment ago, between the form's check and the save.
+            form.add_error("username", "This username was just taken. Please choose another.")
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except DatabaseError:
+            form.add_error(
+                None, "The site is very busy and could not create your account just now. Try again."
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=503)
+            response["Retry-After"] = "5"
+            return response
         login(self.request, self.object, backend="django.contrib.auth.backends.ModelBackend")
         return HttpResponseRedirect(self.get_success_url())
 

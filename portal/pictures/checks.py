@@ -69,7 +69,9 @@ def check_image(file):
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise_too_many_pixels(width, height)
-            image_format = image.format
+            # A multi-picture JPEG (many phone cameras) opens as "MPO"; its first picture is a plain JPEG,
+            # which is what gets stored.
+            image_format = "JPEG" if image.format == "MPO" else image.format
             image.verify()
             # verify() misses truncated data; decoding (at reduced scale for JPEG) finds it.
             file.seek(0)

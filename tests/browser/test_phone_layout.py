@@ -23,9 +23,7 @@ TABLE_PAGES = {
     "soundtrack": "/shows/queen-of-tears/soundtrack/",
     "show-awards": "/shows/queen-of-tears/awards/",
     "nominations": "/awards/nominations/",
-    "ceremony": "/awards/korea-drama-awards/",
     "person": "/people/kim-soo-hyun/",
-    "cast": "/shows/queen-of-tears/cast/",
 }
 TARGET_PAGES = {
     "home": "/",
@@ -134,6 +132,7 @@ def test_no_table_is_wider_than_its_column_on_a_phone(site, phone):
     problems = []
     for name, path in TABLE_PAGES.items():
         phone.goto(site + path)
+        assert phone.locator("main table").count() >= 1, f"no table on {path}"
         problems += [f"{path}: {problem}" for problem in phone.evaluate(TABLES_TOO_WIDE)]
         screenshot(phone, f"tables-{name}-phone")
     assert problems == [], "\n".join(problems)
