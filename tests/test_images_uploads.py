@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
@@ -245,3 +246,23 @@ def test_a_multi_picture_jpeg_from_a_phone_is_stored_as_its_first_picture(media)
     with person.photo.open("rb") as stored, PILImage.open(stored) as image:
         assert image.format == "JPEG" and image.size == (640, 480)
         assert getattr(image, "n_frames", 1) == 1
+
+
+def test_make_thumbnails_cleans_originals_stored_before_uploads_were_re_encoded(media):
+    """A JPEG written straight into the storage (as before this change) keeps its GPS data until
+    `make_thumbnails --clean-originals` rewrites it."""
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (37.0, 33.0, 12.5), 3: "E", 4: (126.0, 58.0, 40.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (20, 90, 160)).save(buffer, "JPEG", exif=exif, comment=b"home address")
+    old = Path(media) / "people" / "old-upload.jpg"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(buffer.getvalue() + b"<html>after the end</html>")
+    Person.objects.filter(slug="kim-ji-won").update(photo="people/old-upload.jpg")
+    call_command("make_thumbnails")
+    assert b"home address" in old.read_bytes()  # only thumbnails without the option
+    call_command("make_thumbnails", "--clean-originals")
+    data = old.read_bytes()
+    assert b"home address" not in data and b"after the end" not in data
+    with Image.open(old) as stored:
+        assert stored.size == (600, 400) and not stored.getexif().get_ifd(0x8825)
