@@ -274,7 +274,7 @@ CACHES = {
         else {
             # No cache server: files every process on this machine shares (gunicorn's workers and
             # manage.py alike), so a save in one process retires the pages cached by the others.
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "portal.caching.backends.ResilientFileBasedCache",
             "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "TIMEOUT": int(env_str("CACHE_TIMEOUT", "600")),
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},

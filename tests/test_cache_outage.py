@@ -194,3 +194,19 @@ def test_gunicorn_workers_ride_out_a_redis_shutdown(tmp_path, redis_server):
         assert keys_in(redis_server) > 0
         status, body, _headers = get(base + "/healthz")
         assert '"cache": "up"' in body
+
+
+@pytest.mark.django_db
+def test_a_cache_folder_that_cannot_be_written_means_pages_without_the_cache(client, settings):
+    """Without Redis the cache is files: a read-only or full folder must not fail the pages either."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.caching.backends.ResilientFileBasedCache",
+            "LOCATION": "/dev/null/cache",  # under a file: every write fails with an OSError
+            "OPTIONS": {"RETRY_SECONDS": 0.2},
+        }
+    }
+    for url in VISITOR_PAGES:
+        assert client.get(url).status_code == 200, url
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json()["cache"] == "down"

@@ -242,7 +242,7 @@ def test_the_configured_cache_round_trips():
     cache = caches["default"]
 
     redis = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
-    expected = "ResilientRedisCache" if redis else "FileBasedCache"
+    expected = "ResilientRedisCache" if redis else "ResilientFileBasedCache"
     assert type(cache).__name__ == expected
     cache.set("ops-test-key", {"value": 42}, 30)
     assert cache.get("ops-test-key") == {"value": 42}

@@ -1,4 +1,4 @@
-"""A Redis cache that a dead or frozen Redis cannot turn into error pages.
+"""Caches that a dead or frozen Redis, or a full or read-only cache folder, cannot turn into error pages.
 
 Django's RedisCache raises ConnectionError or TimeoutError from every call while Redis is away, so every
 cached page answered 500. This backend answers as an empty cache instead: reads miss, writes are dropped,
@@ -11,14 +11,19 @@ A write that was meant to last (no timeout: the page cache's version tokens) or 
 invalidation; dropping it would let Redis serve a stale page once it is back with its data (a frozen or
 partitioned server keeps it). Such writes are kept in order and replayed when Redis answers again, and if
 too many pile up, the whole cache is cleared instead.
+
+The file-based cache (the default without Redis) gets the same treatment for OSError: a cache folder that
+cannot be written (a read-only release directory, a full disk) means rendering without the cache.
 """
 
 import functools
 import logging
+import os
 import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -28,31 +33,32 @@ DEFAULT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "retry_
 MAX_PENDING = 1000
 
 
-class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
+class Resilient:
+    """What both caches share: every call through _call, which turns `errors` into an empty cache."""
+
+    base = None  # the Django backend whose methods do the work
+    errors = ()
+    default_options = {}
+
+    def __init__(self, location, params):
         params = dict(params)
         options = dict(params.get("OPTIONS", {}))
         self.retry_seconds = float(options.pop("RETRY_SECONDS", 5))
-        params["OPTIONS"] = {**DEFAULT_OPTIONS, **options}
-        super().__init__(server, params)
+        params["OPTIONS"] = {**self.default_options, **options}
         self._lock = threading.Lock()
-        self._down_until = 0.0  # monotonic time before which Redis is not tried again
+        self._down_until = 0.0  # monotonic time before which the cache is not tried again
         self._outage_started = None
-        self._pending = []  # invalidations that could not reach Redis, as calls to replay
+        self._pending = []  # invalidations that could not reach the cache, as calls to replay
         self._overflowed = False
-
-    # Health, for /healthz.
-    def available(self):
-        """True when Redis answers now (a PING through the backend's own pool)."""
-        return self._call("ping", lambda: self._cache.get_client().ping(), default=False) is True
+        super().__init__(location, params)
 
     @property
     def degraded(self):
         return self._outage_started is not None
 
-    # The cache API: RedisCache's own methods, each through _call.
+    # The cache API: the base backend's own methods, each through _call.
     def _redis(self, name, *args, default=None, replay=False):
-        call = functools.partial(getattr(RedisCache, name), self, *args)
+        call = functools.partial(getattr(self.base, name), self, *args)
         return self._call(name, call, default, replay=call if replay else None)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -102,7 +108,7 @@ class ResilientRedisCache(RedisCache):
             return default
         try:
             result = call()
-        except RedisError as error:
+        except self.errors as error:
             self._failed(name, error)
             self._remember(replay)
             return default
@@ -116,7 +122,7 @@ class ResilientRedisCache(RedisCache):
             if self._outage_started is None:
                 self._outage_started = time.monotonic()
                 logger.warning(
-                    "The cache server cannot be reached (%s on %s: %s); serving without the cache, "
+                    "The cache cannot be reached (%s on %s: %s); serving without the cache, "
                     "retrying every %ss",
                     type(error).__name__,
                     name,
@@ -143,20 +149,51 @@ class ResilientRedisCache(RedisCache):
             self._outage_started = None
         try:
             if overflowed:
-                RedisCache.clear(self)
+                self.base.clear(self)
             else:
                 for replay in pending:
                     replay()
-        except RedisError as error:  # gone again: keep what is left for the next recovery
+        except self.errors as error:  # gone again: keep what is left for the next recovery
             with self._lock:
                 self._pending[:0] = pending
                 self._overflowed = self._overflowed or overflowed
             self._failed("replay", error)
             return
         logger.warning(
-            "The cache server answers again after %.1fs; %s.",
+            "The cache answers again after %.1fs; %s.",
             seconds,
             "cleared the cache (too many invalidations were missed)"
             if overflowed
             else f"replayed {len(pending)} missed invalidation(s)",
         )
+
+
+class ResilientRedisCache(Resilient, RedisCache):
+    base = RedisCache
+    errors = (RedisError,)
+    default_options = DEFAULT_OPTIONS
+
+    def available(self):
+        """True when Redis answers now (a PING through the backend's own pool); for /healthz."""
+        return self._call("ping", lambda: self._cache.get_client().ping(), default=False) is True
+
+
+class ResilientFileBasedCache(Resilient, FileBasedCache):
+    base = FileBasedCache
+    errors = (OSError,)
+
+    def _createdir(self):
+        # Django makes the folder when the cache is first used, outside any method _call guards.
+        try:
+            super()._createdir()
+        except OSError as error:
+            self._failed("create the folder", error)
+
+    def available(self):
+        """True when the cache folder can be written; for /healthz."""
+
+        def writable():
+            os.makedirs(self._dir, exist_ok=True)
+            return os.access(self._dir, os.W_OK)
+
+        return self._call("write check", writable, default=False) is True
