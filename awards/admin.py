@@ -43,11 +43,11 @@ class CeremonyAdmin(admin.ModelAdmin):
     inlines = [CategoryInline]
 
     def get_queryset(self, request):
-        return Ceremony.objects.with_nomination_counts()
+        return Ceremony.objects.with_result_counts()
 
-    @admin.display(description="nominations", ordering="nomination_count")
+    @admin.display(description="nominations", ordering="total")
     def nomination_count(self, obj):
-        return obj.nomination_count
+        return obj.total
 
     def get_inlines(self, request, obj):
         # Nominations are edited inside their ceremony once it exists (their category must belong to it).

@@ -10,10 +10,10 @@ from portal.relations import related_objects
 
 
 class CeremonyQuerySet(InvalidatingQuerySet):
-    def with_nomination_counts(self):
-        """Each ceremony with nomination_count and won_count, for the admin's column and the search entry."""
-        counts = result_count_expressions("nominations__")
-        return self.annotate(nomination_count=counts["total"], won_count=counts["won"]).order_by("name")
+    def with_result_counts(self):
+        """Each ceremony with its nominations' result_counts() as attributes (total, won, nominated,
+        not_recorded): the ceremony list, the admin's column and the search entry."""
+        return self.annotate(**result_count_expressions("nominations__")).order_by("name")
 
 
 class Ceremony(InvalidatesPages):

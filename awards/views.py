@@ -3,7 +3,7 @@ from django.views.generic import DetailView, ListView
 from portal.listing.views import FilteredListMixin, LenientPaginationMixin
 
 from .filters import CeremonyNominationFilter, NominationFilter
-from .models import Ceremony, Nomination
+from .models import Ceremony, Nomination, result_count_expressions
 
 
 class CeremonyListView(ListView):
@@ -11,12 +11,14 @@ class CeremonyListView(ListView):
     context_object_name = "ceremonies"
 
     def get_queryset(self):
-        return Ceremony.objects.with_nomination_counts()
+        return Ceremony.objects.with_result_counts()
 
     def get_context_data(self, **kwargs):
-        counts = Nomination.objects.result_counts_by("ceremony", "ceremony__name")
-        result_rows = [{"label": group["ceremony__name"], **group} for group in counts.groups]
-        return super().get_context_data(counts=counts.overall, result_rows=result_rows, **kwargs)
+        # One query: the ceremonies' own counts make the bars, and together the totals above them.
+        keys = result_count_expressions()
+        rows = [{"label": c.name, **{key: getattr(c, key) for key in keys}} for c in self.object_list]
+        counts = {key: sum(row[key] for row in rows) for key in keys}
+        return super().get_context_data(counts=counts, result_rows=rows, **kwargs)
 
 
 class CeremonyDetailView(DetailView):

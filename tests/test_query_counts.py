@@ -19,7 +19,7 @@ PAGES = {
     "/shows/queen-of-tears/awards/": 5,
     "/people/": 3,
     "/people/kim-soo-hyun/": 12,
-    "/awards/": 2,
+    "/awards/": 1,
     "/awards/korea-drama-awards/": 6,
     "/news/": 5,  # one of them: the person box's suggested names
     "/news/song-joong-ki-returns-as-vincenzo-in-queen-of-tears/": 6,

@@ -256,18 +256,18 @@ def describe_song(song):
 
 
 def ceremony_queryset():
-    return Ceremony.objects.with_nomination_counts()
+    return Ceremony.objects.with_result_counts()
 
 
 def describe_ceremony(ceremony):
-    context = f"{ceremony.nomination_count} nomination{'s' * (ceremony.nomination_count != 1)}"
-    if ceremony.won_count:
-        context += f", {ceremony.won_count} won"
+    context = f"{ceremony.total} nomination{'s' * (ceremony.total != 1)}"
+    if ceremony.won:
+        context += f", {ceremony.won} won"
     return dict(
         title=ceremony.name,
         context=context,
         names=[ceremony.name],
-        weight=ceremony.nomination_count,
+        weight=ceremony.total,
     )
 
 
