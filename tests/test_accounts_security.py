@@ -281,28 +281,16 @@ def test_a_capital_i_passing_for_a_small_l_is_refused(django_user_model):
     assert response.status_code == 200 and "looks too much like" in response.content.decode()
 
 
-def test_the_admin_refuses_a_look_alike_account_too(admin_and_moder, staff_client):
+def test_the_admin_refuses_a_look_alike_account_too(admin_and_moder, staff_client, django_user_model):
     look_alike = "m\u0585der"  # Armenian օ
     form = {"username": look_alike, "password1": PASSWORD, "password2": PASSWORD, "usable_password": "true"}
     response = staff_client.post("/admin/auth/user/add/", form)
     html = response.content.decode()
     assert response.status_code == 200 and ("looks too much like" in html or "Use letters from one" in html)
-    assert not django_user_model_exists(look_alike)
-    admin = django_user_model_for("admin")
+    assert not django_user_model.objects.filter(username=look_alike).exists()
+    admin = django_user_model.objects.get(username="admin")
     change = staff_client.get(f"/admin/auth/user/{admin.pk}/change/")
     assert change.status_code == 200  # renaming an account does not clash with its own old name
-
-
-def django_user_model_for(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
-
-
-def django_user_model_exists(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(username=username).exists()
 
 
 def test_a_username_taken_between_check_and_save_gets_a_message_not_a_500(monkeypatch):

@@ -147,3 +147,30 @@ def test_a_comment_the_database_refuses_comes_back_with_its_text(client, django_
     assert response.status_code == 503 and response["Retry-After"]
     html = response.content.decode()
     assert "Every word of this\nmust survive" in html and "could not store" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "service", "kept"),
+    [("edit", "edit_comment", "Edited words kept"), ("delete", "delete_comment", "Nothing was deleted")],
+)
+def test_an_edit_or_deletion_the_database_refuses_answers_503_and_keeps_the_page(
+    client, django_user_model, monkeypatch, action, service, kept
+):
+    from django.db import OperationalError
+
+    from portal.comments import services
+    from shows.models import Episode
+
+    episode = Episode.objects.get(show__slug="queen-of-tears", kind="regular", number=8)
+    author = django_user_model.objects.create_user("editor8", "e8@example.org", "a-long-test-password")
+    comment, _ = services.post_comment(author=author, target=episode, body="Original words")
+    client.force_login(author)
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, service, locked)
+    response = client.post(f"/comments/{comment.pk}/{action}/", {"body": "Edited words kept"})
+    assert response.status_code == 503 and response["Retry-After"]
+    assert kept in response.content.decode() and "could not store" in response.content.decode()

@@ -57,49 +57,49 @@ class Resilient:
         return self._outage_started is not None
 
     # The cache API: the base backend's own methods, each through _call.
-    def _redis(self, name, *args, default=None, replay=False):
+    def _backend(self, name, *args, default=None, replay=False):
         call = functools.partial(getattr(self.base, name), self, *args)
         return self._call(name, call, default, replay=call if replay else None)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._redis("add", key, value, timeout, version, default=False)
+        return self._backend("add", key, value, timeout, version, default=False)
 
     def get(self, key, default=None, version=None):
-        return self._redis("get", key, default, version, default=default)
+        return self._backend("get", key, default, version, default=default)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         lasting = self.get_backend_timeout(timeout) is None
-        self._redis("set", key, value, timeout, version, replay=lasting)
+        self._backend("set", key, value, timeout, version, replay=lasting)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._redis("touch", key, timeout, version, default=False)
+        return self._backend("touch", key, timeout, version, default=False)
 
     def delete(self, key, version=None):
-        return self._redis("delete", key, version, default=False, replay=True)
+        return self._backend("delete", key, version, default=False, replay=True)
 
     def get_many(self, keys, version=None):
-        return self._redis("get_many", list(keys), version, default={})
+        return self._backend("get_many", list(keys), version, default={})
 
     def has_key(self, key, version=None):
-        return self._redis("has_key", key, version, default=False)
+        return self._backend("has_key", key, version, default=False)
 
     def incr(self, key, delta=1, version=None):
         # A missing key raises ValueError as usual; an unreachable Redis does too, as "not there".
-        result = self._redis("incr", key, delta, version)
+        result = self._backend("incr", key, delta, version)
         if result is None:
             raise ValueError(f"Key '{key}' not found (the cache is unavailable)")
         return result
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         lasting = self.get_backend_timeout(timeout) is None
-        self._redis("set_many", dict(data), timeout, version, replay=lasting)
+        self._backend("set_many", dict(data), timeout, version, replay=lasting)
         return []
 
     def delete_many(self, keys, version=None):
-        self._redis("delete_many", list(keys), version, replay=True)
+        self._backend("delete_many", list(keys), version, replay=True)
 
     def clear(self):
-        return self._redis("clear", default=False, replay=True)
+        return self._backend("clear", default=False, replay=True)
 
     # The machinery.
     def _call(self, name, call, default, replay=None):

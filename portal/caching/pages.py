@@ -90,11 +90,9 @@ def page_query(request):
 
 
 def page_key(request, versions):
-    """The cache key: scheme, host, path, the parameters pages read, and the version tokens."""
-    query = page_query(request)
-    parameters = urlencode(sorted(query.lists()), doseq=True)
+    """The cache key: scheme, host, path, the querystring (already cut to page_query) and the tokens."""
+    parameters = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
-    request.GET = query
     return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{':'.join(versions)}"
 
 
@@ -113,6 +111,8 @@ def cache_public_page(scopes=lambda request, **kwargs: ()):
             names = [CATALOGUE, *scopes(request, **kwargs)]
             if not is_cacheable_request(request):
                 return labelled(rendered(view(request, *args, **kwargs)), "MISS", names)
+            # The page sees only the parameters pages read, so its links carry no tracking parameter.
+            request.GET = page_query(request)
             key = page_key(request, tokens(names))
             cache = _cache()
             cached = cache.get(key)

@@ -77,24 +77,21 @@ def post(request, kind, pk):
     except services.NotAllowed as refusal:
         raise PermissionDenied(str(refusal)) from refusal
     except DatabaseError as error:
-        return write_failed(request, form, target, error)
+        context = {"form": form, "target": target}
+        return write_refused(
+            request, "comments/form_problem.html", context, error, "Your text is kept below; post it again."
+        )
     return redirect(comment_url(comment))
 
 
-BUSY = "The site is very busy and could not store this just now."
-
-
-def busy(response):
-    """A 503 for a write the database refused (locked past its timeout, or gone), with when to retry."""
+def write_refused(request, template, context, error, outcome):
+    """A 503 (with when to retry) for a write the database refused, locked past its timeout or gone: the
+    page comes back as it was sent, what was typed included, with a message saying what became of it."""
+    logger.warning("A discussion write could not be stored (%s): %s", request.path, error)
+    problem = f"The site is very busy and could not store this just now. {outcome}"
+    response = render(request, template, {**context, "problem": problem}, status=503)
     response["Retry-After"] = "5"
     return response
-
-
-def write_failed(request, form, target, error):
-    """The text of a comment that could not be stored comes back in the form."""
-    logger.warning("A comment could not be stored: %s", error)
-    context = {"form": form, "target": target, "problem": BUSY + " Your text is kept below; post it again."}
-    return busy(render(request, "comments/form_problem.html", context, status=503))
 
 
 def comment_url(comment):
@@ -133,9 +130,9 @@ def edit(request, pk):
         try:
             services.edit_comment(comment=comment, user=request.user, **form.cleaned_data)
         except DatabaseError as error:
-            logger.warning("A comment edit could not be stored: %s", error)
-            context["problem"] = BUSY + " Your changes are kept below."
-            return busy(render(request, "comments/edit.html", context, status=503))
+            return write_refused(
+                request, "comments/edit.html", context, error, "Your changes are kept below."
+            )
         messages.success(request, "Your changes are saved.")
         return redirect(comment_url(comment))
     return render(request, "comments/edit.html", context, status=400 if form.errors else 200)
@@ -148,9 +145,10 @@ def delete(request, pk):
         try:
             services.delete_comment(comment=comment, user=request.user)
         except DatabaseError as error:
-            logger.warning("A comment deletion could not be stored: %s", error)
-            context = {"comment": comment, "problem": BUSY + " Nothing was deleted; try again."}
-            return busy(render(request, "comments/delete.html", context, status=503))
+            context = {"comment": comment}
+            return write_refused(
+                request, "comments/delete.html", context, error, "Nothing was deleted; try again."
+            )
         messages.success(request, "The comment is deleted.")
         return redirect(comment_url(comment))
     return render(request, "comments/delete.html", {"comment": comment})
