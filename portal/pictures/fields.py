@@ -55,7 +55,9 @@ class PictureFieldFile(ImageFieldFile):
     `model.save()` with a file assigned (FileField.pre_save calls it) or `picture.save(name, file)`."""
 
     def save(self, name, content, save=True):
-        checked = check_image(content)  # raises ValidationError before anything is stored
+        # The admin's form field has checked this very upload already; anything else is checked here,
+        # raising ValidationError before anything is stored.
+        checked = getattr(content, "checked_image", None) or check_image(content)
         clean = clean_copy(content, checked)
         path = PurePosixPath(name)
         if not path.suffix.lower().endswith(checked.extension):
