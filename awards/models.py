@@ -37,6 +37,9 @@ class Ceremony(InvalidatesPages):
 
 
 class Category(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents = ("ceremony",)
+
     ceremony = models.ForeignKey(Ceremony, models.CASCADE, related_name="categories", verbose_name="ceremony")
     name = models.CharField("name", max_length=300)
     slug = models.SlugField("slug", max_length=300)
@@ -129,6 +132,11 @@ def result_count_expressions(path=""):
 
 
 class Nomination(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("ceremony", "show", "nominee_show")
+    tag_parents_many = ("nominee_people", "nominee_songs")
+
     class Result(models.TextChoices):
         WON = "won", "Won"
         NOMINATED = "nominated", "Nominated"

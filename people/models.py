@@ -136,6 +136,10 @@ class CastGroupQuerySet(InvalidatingQuerySet):
 class CastGroup(InvalidatesPages):
     """How a show's article groups its cast: Main, Supporting › Hae-in's family, Special appearances, …"""
 
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show",)
+
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="cast_groups", verbose_name="show")
     name = models.CharField("name", max_length=200)
     slug = models.SlugField("slug", max_length=200)
@@ -180,6 +184,10 @@ class CharacterQuerySet(InvalidatingQuerySet):
 
 
 class Character(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show",)
+
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="characters", verbose_name="show")
     name = models.CharField(
         "name",
@@ -235,6 +243,10 @@ class Character(InvalidatesPages):
 
 
 class Casting(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show", "person")
+
     class Age(models.TextChoices):
         ADULT = "adult", "Adult"
         TEEN = "teen", "Teen"
@@ -318,6 +330,10 @@ class CrewCreditQuerySet(InvalidatingQuerySet):
 
 
 class CrewCredit(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show", "person")
+
     class Role(models.TextChoices):
         WRITER = "writer", "Writer"
         DIRECTOR = "director", "Director"

@@ -8,4 +8,4 @@ class PortalConfig(AppConfig):
     def ready(self):
         from .caching import invalidation
 
-        invalidation.connect_many_to_many()
+        invalidation.connect_signals()

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "portal",
     # Packages of portal/ that bring template tags.
+    "portal.caching",
     "portal.charts",
     "portal.display",
     "portal.pictures",
@@ -281,6 +282,12 @@ CACHES = {
         }
     )
 }
+
+# HTTP caches in front (Varnish with xkey, deploy/varnish/default.vcl) that a save asks to drop the pages it
+# changes: comma-separated base URLs such as http://127.0.0.1:6081 (portal/caching/purge.py). Empty: none.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS", [])
+# How long such a cache may keep a visitor page (Cache-Control s-maxage); purges retire it sooner.
+HTTP_CACHE_MAX_AGE = int(env_str("HTTP_CACHE_MAX_AGE", "600"))
 
 # Uploads larger than this are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -8,7 +8,11 @@ from .health.views import healthz, minimal_view, readyz
 from .views import HomeView
 
 urlpatterns = [
-    path("", cache_public_page()(HomeView.as_view()), name="home"),
+    path(
+        "",
+        cache_public_page("show", "article", "person", "ceremony", "nomination")(HomeView.as_view()),
+        name="home",
+    ),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("shows/", include("shows.urls")),

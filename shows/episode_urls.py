@@ -9,5 +9,5 @@ from . import views
 app_name = "episodes"
 
 urlpatterns = [
-    path("", cache_public_page()(views.AllEpisodesView.as_view()), name="list"),
+    path("", cache_public_page("episode")(views.AllEpisodesView.as_view()), name="list"),
 ]

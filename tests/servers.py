@@ -183,3 +183,47 @@ def get(url, cookies=None, timeout=30):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+# Debian's varnish-modules, under the multiarch folder (x86_64-linux-gnu, aarch64-linux-gnu).
+XKEY_VMOD = next(Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so"), None)
+VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+
+
+@contextlib.contextmanager
+def varnish(backend, port, workdir):
+    """varnishd in the foreground on `port` with deploy/varnish/default.vcl, its backend pointed at the
+    `backend` base URL (e.g. gunicorn()'s); yields its base URL and stops it on exit. `-j none`: no switch
+    to the varnish user, who could not write a test's temporary folder."""
+    backend_port = urllib.parse.urlsplit(backend).port
+    vcl = VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";')
+    assert f'.port = "{backend_port}";' in vcl, "the VCL's backend port was not found"
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "default.vcl").write_text(vcl)
+    log = (workdir / "varnishd.log").open("w")
+    process = subprocess.Popen(
+        [VARNISHD, "-F", "-j", "none", "-n", str(workdir / "run"), "-a", f"127.0.0.1:{port}"]
+        + ["-f", str(workdir / "default.vcl"), "-s", "malloc,32m"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("varnishd did not start: " + (workdir / "varnishd.log").read_text())
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

@@ -1,65 +1,53 @@
-"""Whole-page caching for visitors, invalidated by saves, never stale.
+"""Whole-page caching by tags, for visitors and members alike, never stale.
 
-A public page's HTML is cached for visitors who are not logged in (and have no pending message) under a key
-made of its scheme, host, path and the querystring parameters pages read, and the current *version tokens*
-of what it shows:
+A public page is rendered once as nobody in particular, and cached under its scheme, host, path and the
+querystring parameters pages read. What it shows is recorded as it renders (tags.py): every record it loaded
+and the lists it declares. A write renews the tags it touched with the time (invalidation.py), and a cached
+copy stands while every one of its tags was last renewed before the copy started rendering. Editing one show
+therefore retires the pages that show that show, and no other.
 
-- "catalogue": every show, person, episode, song, award and article; staff edits are rare, so any of them
-  renews this one token and with it every cached page;
-- an episode's or article's discussion, and a show's comment counts (the scope names below), renewed when a
-  comment there is saved.
+The parts of a page that depend on who asks (account links, comment forms with their CSRF token, a member's
+own edit and report controls) are *personal slots* (personal.py): the cached copy holds the visitor's version
+of each, with its position, and a member's request replaces those slots with theirs. A member's page view
+costs a cache read and a few small renders, not a page render.
 
-A token is a fresh random value, never a counter, so a token evicted from the cache cannot come back with an
-old value and revive a stale page. Nothing is ever deleted by pattern, which works the same on Redis and on
-local memory. Members always get a freshly rendered page (forms, names, CSRF tokens).
+Every response of a cached page says `X-Cache: HIT` or `MISS`, names its tags in `Surrogate-Key`, carries an
+ETag (ConditionalGetMiddleware answers If-None-Match with 304) and, for visitors, a `Cache-Control` that lets
+a reverse proxy keep it (`s-maxage`; deploy/varnish/ purges it by tag through purge.py).
 """
 
 import functools
 import hashlib
-import uuid
+import time
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from . import personal, purge
+from . import tags as page_tags
 
 PAGE_TIMEOUT = 60 * 60
-# The scope every cached page shows: the content staff edit.
-CATALOGUE = "catalogue"
+TAG_PREFIX = "page-tag:"
 
 
 def _cache():
     return caches["default"]
 
 
-def _token_key(scope):
-    return f"page-version:{scope}"
-
-
-def tokens(scopes):
-    """The current token of each scope, creating missing ones (one round trip when all exist)."""
-    cache = _cache()
-    keys = {_token_key(scope): scope for scope in scopes}
-    found = cache.get_many(list(keys))
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
-    if missing:
-        cache.set_many(missing, None)
-        found.update(missing)
-    return [found[key] for key in keys]
-
-
-def renew(*scopes):
-    """Invalidate every cached page that shows these scopes."""
-    _cache().set_many({_token_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+def renew(names, *, purge_proxies=True):
+    """Retire every cached page (here and in the HTTP caches in front) that carries one of these tags."""
+    now = time.time_ns()
+    _cache().set_many({TAG_PREFIX + name: now for name in names}, None)
+    if purge_proxies:
+        purge.purge_tags(names)
 
 
 def is_cacheable_request(request):
-    """Visitors who are not logged in, whatever session cookie they send (a made-up one included: it is
-    looked up like any other and found to hold no user), unless a message waits to be shown to them."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        and "messages" not in request.COOKIES
-    )
+    """GET and HEAD, unless a message waits to be shown (messages are rendered into the page)."""
+    return request.method in ("GET", "HEAD") and "messages" not in request.COOKIES
 
 
 # Besides their filters' fields, pages read these from the querystring.
@@ -89,44 +77,84 @@ def page_query(request):
     return kept
 
 
-def page_key(request, versions):
-    """The cache key: scheme, host, path, the querystring (already cut to page_query) and the tokens."""
+def page_key(request):
+    """The cache key: scheme, host, path and the querystring (already cut to page_query)."""
     parameters = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
-    return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{':'.join(versions)}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def cache_public_page(scopes=lambda request, **kwargs: ()):
-    """View decorator: serve visitors a cached copy while the page's version tokens stand.
+def still_valid(entry):
+    """True while none of the copy's tags was renewed after it started rendering (a tag the cache lost
+    counts as renewed)."""
+    keys = [TAG_PREFIX + name for name in entry["tags"]]
+    renewed = _cache().get_many(keys)
+    return len(renewed) == len(keys) and max(renewed.values()) < entry["started"]
 
-    `scopes(request, **view_kwargs)` names the discussion scopes the page shows besides the catalogue.
-    Every response of a decorated page says `X-Cache: HIT` or `MISS` (members always get MISS), names
-    its scopes in `Surrogate-Key`, and carries an ETag, so a browser that has the page gets a 304
-    (django.middleware.http.ConditionalGetMiddleware answers If-None-Match).
+
+def record_tags(names, started):
+    """Give tags never renewed a time before this render, so the copy stands until they are. `add` never
+    overwrites a renewal that happened meanwhile."""
+    cache = _cache()
+    keys = [TAG_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, started - 1, None)
+
+
+def cache_public_page(*lists):
+    """View decorator: serve a cached copy while nothing it shows has changed.
+
+    `lists` names the models whose lists the page shows (`"show"` for `list:show`): any write of one of
+    their rows retires the page, besides the records it loaded.
     """
+    list_tags = [f"list:{name}" for name in lists]
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            names = [CATALOGUE, *scopes(request, **kwargs)]
             if not is_cacheable_request(request):
-                return labelled(rendered(view(request, *args, **kwargs)), "MISS", names)
+                response = rendered(view(request, *args, **kwargs))
+                return labelled(response, "MISS", (), request)
             # The page sees only the parameters pages read, so its links carry no tracking parameter.
             request.GET = page_query(request)
-            key = page_key(request, tokens(names))
+            key = page_key(request)
             cache = _cache()
-            cached = cache.get(key)
-            if cached is not None:
-                return labelled(cached, "HIT", names)
-            response = rendered(view(request, *args, **kwargs))
-            if response.status_code == 200 and not response.cookies:
-                set_response_etag(response)
-                cache.set(key, response, PAGE_TIMEOUT)
-            return labelled(response, "MISS", names)
+            entry = cache.get(key)
+            if entry is not None and still_valid(entry):
+                return labelled(personal.fill(entry, request), "HIT", entry["tags"], request)
+            entry = render_shared(view, request, args, kwargs, list_tags)
+            shareable = entry["response"].status_code == 200 and not entry["response"].cookies
+            if shareable:
+                record_tags(entry["tags"], entry["started"])
+                # A write committed while the page rendered (from the data as it was) retires this copy:
+                # neither this cache nor one in front may keep it.
+                shareable = still_valid(entry)
+            if shareable:
+                cache.set(key, entry, PAGE_TIMEOUT)
+            response = personal.fill(entry, request)
+            return labelled(response, "MISS", entry["tags"], request, shareable=shareable)
 
         return wrapped
 
     return decorator
+
+
+def render_shared(view, request, args, kwargs, list_tags):
+    """Render the page as a visitor sees it, its personal parts as slots, and record its tags."""
+    started = time.time_ns()
+    member = request.user
+    request.user = AnonymousUser()
+    try:
+        with page_tags.recording() as found, personal.slots() as slots:
+            found.update(list_tags)
+            response = rendered(view(request, *args, **kwargs))
+            entry = personal.shared_entry(response, slots, request)
+    finally:
+        request.user = member
+    entry.update(started=started, tags=tuple(sorted(found)))
+    return entry
 
 
 def rendered(response):
@@ -135,33 +163,15 @@ def rendered(response):
     return response
 
 
-def labelled(response, outcome, names):
+def labelled(response, outcome, names, request, *, shareable=True):
+    """Say whether the page came from the cache, what it shows, and who else may keep it: an HTTP cache in
+    front, for a visitor's copy that is still current; only the browser, for a member's."""
     response["X-Cache"] = outcome
-    response["Surrogate-Key"] = " ".join(names)
+    if names:
+        response["Surrogate-Key"] = " ".join(names)
     patch_vary_headers(response, ["Cookie"])
+    if names and (request.user.is_authenticated or not shareable):
+        patch_cache_control(response, private=True, no_cache=True)
+    elif names and response.status_code == 200:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_MAX_AGE)
     return response
-
-
-# Scope names, shared by the pages that show them (below) and the saves that renew them (invalidation.py).
-def show_comments(show_slug):
-    return f"show-comments:{show_slug}"
-
-
-def episode_discussion(show_slug, kind, number):
-    return f"discussion:episode:{show_slug}:{kind}:{number}"
-
-
-def article_discussion(article_slug):
-    return f"discussion:article:{article_slug}"
-
-
-def show_scope(request, slug, **kwargs):
-    return [show_comments(slug)]
-
-
-def episode_scope(request, slug, kind, number, **kwargs):
-    return [episode_discussion(slug, kind, number)]
-
-
-def article_scope(request, slug, **kwargs):
-    return [article_discussion(slug)]

@@ -7,6 +7,6 @@ class CommentsConfig(AppConfig):
     verbose_name = "Discussions"
 
     def ready(self):
-        from . import authors
+        from . import authors, slots  # noqa: F401 (slots registers the discussion's personal parts)
 
         authors.connect()

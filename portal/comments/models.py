@@ -2,10 +2,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet, discussions_changed
+from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet, discussion_tags
 
 MAX_BODY_LENGTH = 5000
 
@@ -19,7 +19,7 @@ class CommentQuerySet(InvalidatingQuerySet):
     def for_target(self, target):
         return self.filter(**{Comment.target_field(target): target})
 
-    def threads_for_page(self, target, *, newest_first, viewer=None):
+    def threads_for_page(self, target, *, newest_first):
         """Top-level comments of an episode or article with their reply counts, newest or oldest first.
 
         Replies are fetched separately for the page's threads only (replies_for); together they take a fixed
@@ -33,24 +33,15 @@ class CommentQuerySet(InvalidatingQuerySet):
             .annotate(reply_count=Count("thread", filter=Q(thread__status=Comment.Status.VISIBLE)))
             .order_by("-created_at" if newest_first else "created_at", "pk")
         )
-        return roots.with_viewer_report(viewer)
+        return roots
 
-    def replies_for(self, roots, viewer=None):
+    def replies_for(self, roots):
         """Every visible reply in these threads, oldest first, authors included, in one query."""
         return (
             self.public()
             .filter(root__in=[root.pk for root in roots])
             .select_related("author")
             .order_by("created_at", "pk")
-            .with_viewer_report(viewer)
-        )
-
-    def with_viewer_report(self, viewer):
-        """Annotate `reported_by_viewer` so the page can say 'reported' without a query per comment."""
-        if viewer is None or not viewer.is_authenticated:
-            return self.annotate(reported_by_viewer=models.Value(False))
-        return self.annotate(
-            reported_by_viewer=Exists(CommentReport.objects.filter(comment=OuterRef("pk"), reporter=viewer))
         )
 
     def for_moderation(self):
@@ -110,19 +101,14 @@ class Comment(InvalidatesPages):
 
     objects = CommentQuerySet.as_manager()
 
-    @classmethod
-    def pages_changed(cls, rows):
-        """A comment shows on its episode's or article's discussion and in its show's comment counts."""
-        discussions_changed(rows)
+    # Comments tag no page one by one: a discussion block and comment counts carry their discussion's tag.
+    tags_pages = False
+    tag_parents = ("episode", "article")
 
-    @staticmethod
-    def rows_for_invalidation(queryset):
-        """The comments' targets, from a fresh query: the one given may select or annotate other things."""
-        return list(
-            Comment.objects.filter(pk__in=queryset.values("pk"))
-            .select_related("episode__show", "article")
-            .only("episode__show__slug", "episode__kind", "episode__number", "article__slug")
-        )
+    @classmethod
+    def tags_for(cls, rows):
+        """A comment shows in its episode's or article's discussion and in the counts of its comments."""
+        return discussion_tags(rows)
 
     class Meta:
         ordering = ["-created_at", "pk"]

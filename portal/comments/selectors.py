@@ -1,14 +1,12 @@
 """What a discussion block shows: one page of threads, their replies and the form, in a fixed number of
 queries (the `{% discussion for target %}` tag renders it on episode and article pages)."""
 
-import uuid
-
 from django.core.paginator import Paginator
 from django.db.models import Count
 
+from portal.caching import tags
 from portal.listing.querystring import positive_int
 
-from .forms import CommentForm
 from .models import Comment
 
 THREADS_PER_PAGE = 20
@@ -16,30 +14,27 @@ DRAFT_KEY = "comment_draft"
 
 
 def discussion_for(request, target):
-    """What the discussion block on an episode or article page needs; a fixed number of queries."""
+    """What the discussion block on an episode or article page shows everyone, in a fixed number of queries.
+
+    The form and the controls under each comment depend on who asks: the template leaves them to personal
+    slots (portal/comments/slots.py), so the block is the same for every reader and cached as such.
+    """
+    kind = Comment.target_field(target)
+    tags.add(tags.discussion(kind, target.pk))
     newest_first = request.GET.get("comments") != "oldest"
-    viewer = request.user if request.user.is_authenticated else None
-    roots = Comment.objects.threads_for_page(target, newest_first=newest_first, viewer=viewer)
+    roots = Comment.objects.threads_for_page(target, newest_first=newest_first)
     page = Paginator(roots, THREADS_PER_PAGE).get_page(positive_int(request.GET.get("cpage"), 1))
     replies = {}
-    for reply in Comment.objects.replies_for(page.object_list, viewer=viewer):
+    for reply in Comment.objects.replies_for(page.object_list):
         replies.setdefault(reply.root_id, []).append(reply)
     threads = [(root, replies.get(root.pk, [])) for root in page.object_list]
-    can_post = request.user.is_authenticated and request.user.is_active
-    initial = {"submission": uuid.uuid4()}
-    draft = request.session.get(DRAFT_KEY) if can_post else None
-    if draft and draft.get("target") == f"{Comment.target_field(target)}:{target.pk}":
-        initial.update(body=draft["body"], is_spoiler=draft["is_spoiler"])
-        del request.session[DRAFT_KEY]
     return {
         "discussion": {
             "target": target,
-            "kind": Comment.target_field(target),
+            "kind": kind,
             "threads": threads,
             "page": page,
             "newest_first": newest_first,
-            "form": CommentForm(initial=initial) if can_post else None,
-            "new_submission": uuid.uuid4,
         }
     }
 
@@ -59,6 +54,7 @@ def comment_counts(targets):
     if not targets:
         return {}
     field = Comment.target_field(targets[0])
+    tags.add(*(tags.discussion(field, target.pk) for target in targets))
     rows = (
         Comment.objects.public()
         .filter(is_deleted=False, **{f"{field}__in": targets})

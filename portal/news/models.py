@@ -32,6 +32,9 @@ class ArticleQuerySet(InvalidatingQuerySet):
 
 
 class Article(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents_many = ("shows", "episodes", "people")
+
     title = models.CharField("title", max_length=300)
     slug = models.SlugField("slug", max_length=300)
     standfirst = models.CharField(

@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch
 
 from awards.models import Category, Ceremony, Nomination
 from people.models import Casting, Character, CrewCredit, Person
-from portal.caching.invalidation import catalogue_changed
+from portal.caching.invalidation import catalogue_changed, search_changed
 from portal.news.models import Article
 from shows.models import Episode, Show, Song
 
@@ -344,9 +344,20 @@ def reindex(model, pks):
     if not pks:
         return
     kind, queryset, describe = INDEXERS[model]
+    fresh = [entry(kind, obj, **describe(obj)) for obj in queryset().filter(pk__in=pks)]
+    stored = SearchEntry.objects.filter(kind=kind, object_id__in=pks)
+    if sorted(map(indexed_values, fresh)) == sorted(map(indexed_values, stored)):
+        return  # a save that changed nothing searchable leaves the search pages cached
     with transaction.atomic():
-        SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
-        SearchEntry.objects.bulk_create(
-            [entry(kind, obj, **describe(obj)) for obj in queryset().filter(pk__in=pks)]
-        )
-        catalogue_changed()  # search result pages show these entries
+        stored.delete()
+        SearchEntry.objects.bulk_create(fresh)
+        search_changed()
+
+
+def indexed_values(search_entry):
+    """What an entry holds, for comparing a fresh one with the stored one."""
+    return tuple(
+        getattr(search_entry, field.attname)
+        for field in SearchEntry._meta.concrete_fields
+        if not field.primary_key
+    )

@@ -6,4 +6,4 @@ from .views import SearchView
 
 app_name = "search"
 
-urlpatterns = [path("", cache_public_page()(SearchView.as_view()), name="results")]
+urlpatterns = [path("", cache_public_page("search")(SearchView.as_view()), name="results")]

@@ -58,6 +58,9 @@ def share_is_a_percentage(field):
 
 
 class Episode(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents = ("show",)
+
     class Kind(models.TextChoices):
         REGULAR = "regular", "Episode"
         SPECIAL = "special", "Special"

@@ -7,6 +7,10 @@ from portal.caching.invalidation import InvalidatesPages
 
 
 class CriticReview(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show",)
+
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="reviews", verbose_name="show")
     publication = models.CharField("publication", max_length=200)
     critic = models.CharField("critic", max_length=200, blank=True)
@@ -44,6 +48,10 @@ class CriticReview(InvalidatesPages):
 
 
 class Listicle(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show",)
+
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="listicles", verbose_name="show")
     publisher = models.CharField("publisher", max_length=200)
     year = models.PositiveSmallIntegerField("year")

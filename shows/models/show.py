@@ -193,6 +193,10 @@ class Show(InvalidatesPages):
 class Availability(InvalidatesPages):
     """Where a show can be streamed."""
 
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show",)
+
     show = models.ForeignKey(Show, models.CASCADE, related_name="availability", verbose_name="show")
     platform = models.ForeignKey(
         Company, models.CASCADE, related_name="streamed_shows", verbose_name="platform"
@@ -218,6 +222,10 @@ class Availability(InvalidatesPages):
 
 class ShowRelation(InvalidatesPages):
     """Any other connection between two shows worth a link (shared writer, record it broke, …)."""
+
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+    tag_parents = ("show", "related")
 
     show = models.ForeignKey(Show, models.CASCADE, related_name="relations", verbose_name="show")
     related = models.ForeignKey(Show, models.CASCADE, related_name="+", verbose_name="related show")

@@ -40,6 +40,9 @@ class ChartPeak(InvalidatesPages):
     """A recording's peak on one chart. Each subclass has the key to its recording, named by
     `recording_field`, and its own `chart` key (their related names differ)."""
 
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tags_pages = False
+
     recording_field = ""
 
     position = models.PositiveSmallIntegerField(
@@ -95,6 +98,9 @@ class AlbumQuerySet(InvalidatingQuerySet):
 
 
 class Album(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents = ("show",)
+
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="albums", verbose_name="show")
     title = models.CharField("title", max_length=200)
     slug = models.SlugField("slug", max_length=200)
@@ -120,6 +126,9 @@ class Album(InvalidatesPages):
 
 
 class AlbumChartPeak(ChartPeak):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents = ("album",)
+
     recording_field = "album"
 
     album = models.ForeignKey(Album, models.CASCADE, related_name="chart_peaks", verbose_name="album")
@@ -166,6 +175,9 @@ class SongQuerySet(InvalidatingQuerySet):
 
 
 class Song(InvalidatesPages):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents = ("show",)
+
     class Kind(models.TextChoices):
         PART = "part", "OST part"
         SPECIAL = "special", "Special single"
@@ -227,6 +239,9 @@ class Song(InvalidatesPages):
 
 
 class SongChartPeak(ChartPeak):
+    # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
+    tag_parents = ("song",)
+
     recording_field = "song"
 
     song = models.ForeignKey(Song, models.CASCADE, related_name="chart_peaks", verbose_name="song")
