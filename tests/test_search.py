@@ -265,7 +265,9 @@ def test_rebuild_command_matches_the_kept_index(capsys):
     assert set(SearchEntry.objects.values_list("kind", "object_id", "names", "words", "context")) == before
 
 
-@pytest.mark.parametrize(("params", "queries"), [({"q": "kim"}, 2), ({"q": "kim", "kind": "person"}, 3)])
+# One query for the groups (each entry carries its kind's count); a kind's page: its counts, then its entries
+# (bounded by SearchEntryQuerySet.candidates(), so listed in one query rather than counted and sliced).
+@pytest.mark.parametrize(("params", "queries"), [({"q": "kim"}, 1), ({"q": "kim", "kind": "person"}, 2)])
 def test_results_page_query_count(client, django_assert_num_queries, params, queries):
     with django_assert_num_queries(queries):
         assert client.get("/search/", params).status_code == 200
@@ -349,3 +351,10 @@ def test_keys_and_parts_in_the_index():
     assert "|kimsuhyun|" in entry.keys and "|soohyunkim|" in entry.names
     character = SearchEntry.objects.get(kind="character", title="Hong Hae-in")
     assert " hae " in character.words and " in " in character.words and " haein " in character.words
+
+
+def test_counts_of_a_short_query_say_at_least_and_a_specific_one_exact(client, db):
+    short = client.get("/search/?q=kim").content.decode()
+    assert "The best-known matches first" in short and "+</span>" in short
+    specific = client.get("/search/?q=kim+soo+hyun").content.decode()
+    assert "The best-known matches first" not in specific and "+</span>" not in specific

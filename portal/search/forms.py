@@ -1,12 +1,7 @@
 from django import forms
 
 from .models import SearchEntry
-from .normalize import MAX_QUERY_LENGTH, words
-
-
-def is_ideographic(ch):
-    """Hangul syllables and CJK ideographs: one of them is already a meaningful search (e.g. a surname)."""
-    return "\uac00" <= ch <= "\ud7a3" or "\u4e00" <= ch <= "\u9fff"
+from .normalize import MAX_QUERY_LENGTH, is_ideographic, words
 
 
 class SearchForm(forms.Form):

@@ -86,6 +86,7 @@ def entry(
     """One SearchEntry, leading to the object's page; `order_by` (parts of the sort key) defaults to the
     title. The describe_*() functions below give the keyword arguments for each kind."""
     names = [name for name in names if name]
+    packed_names = pack_names(names)
     return SearchEntry(
         kind=kind,
         object_id=obj.pk,
@@ -95,7 +96,8 @@ def entry(
         context=context[:300],
         text=text,
         visible_from=visible_from,
-        names=pack_names(names),
+        name=packed_names.split("|")[1][:300],
+        names=packed_names,
         keys=pack_keys(names),
         words=pack_words([*names, *extra_words]),
         weight=weight,

@@ -34,6 +34,17 @@ def normalize(text):
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+def is_ideographic(ch):
+    """Hangul syllables and CJK ideographs: one of them is already a meaningful search (e.g. a surname)."""
+    return "\uac00" <= ch <= "\ud7a3" or "\u4e00" <= ch <= "\u9fff"
+
+
+def is_specific(text):
+    """Whether few names can start with `text` (compacted): five letters or digits, or two Hangul syllables or
+    ideographs ("vince", "김수"). Shorter ones ("kim", "qu", "김") start thousands of names at full size."""
+    return sum(3 if is_ideographic(ch) else 1 for ch in text) >= 5
+
+
 def words(text):
     return normalize(text).split()
 

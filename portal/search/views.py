@@ -4,7 +4,8 @@ from django.views.generic import TemplateView
 from portal.listing.querystring import positive_int
 
 from .forms import SearchForm
-from .models import SearchEntry
+from .models import SPECIFIC, SearchEntry
+from .normalize import compact, is_specific
 
 GROUP_SIZE = 5
 PAGE_SIZE = 20
@@ -30,21 +31,27 @@ class SearchView(TemplateView):
         if not query:
             return context
         matches = SearchEntry.objects.matching(query)
-        counts = matches.kind_counts()
+        if kind:
+            counts = matches.kind_counts()
+            # matching() ranks a bounded number of candidates, so one query lists all of a kind's.
+            page = Paginator(list(matches.filter(kind=kind)), PAGE_SIZE).get_page(
+                positive_int(self.request.GET.get("page"), 1)
+            )
+            context.update(page_obj=page, is_paginated=page.has_other_pages(), paginator=page.paginator)
+        else:
+            best = list(matches.top_per_kind(GROUP_SIZE))  # each with its kind's count: one query
+            counts = {entry.kind: entry.kind_count for entry in best}
+            context["groups"] = grouped(best, counts)
         context.update(
+            # A short, common query ranks only the best-known matches (SearchEntryQuerySet.candidates), and
+            # a longer one at most a few hundred: the counts then say "at least".
+            at_least=not is_specific(compact(query)) or sum(counts.values()) >= SPECIFIC,
             query=query,
             kind=kind,
             kind_label=SearchEntry.Kind(kind).label if kind else "",
             total=sum(counts.values()),
             counts=[(k, SearchEntry.Kind(k).label, counts[k]) for k in KIND_ORDER if k in counts],
         )
-        if kind:
-            page = Paginator(matches.filter(kind=kind), PAGE_SIZE).get_page(
-                positive_int(self.request.GET.get("page"), 1)
-            )
-            context.update(page_obj=page, is_paginated=page.has_other_pages(), paginator=page.paginator)
-        else:
-            context["groups"] = grouped(matches.top_per_kind(GROUP_SIZE), counts)
         return context
 
 
