@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from people.models import Person
-from portal.listing.filters import PageFilterSet, PersonFilter
+from portal.listing.filters import ListedChoiceFilter, PageFilterSet, PersonFilter
 from shows.models import Show
 
 from .models import Ceremony, Nomination
@@ -36,8 +36,12 @@ class NominationFilter(CeremonyNominationFilter):
     """The nominations page: every nomination, by ceremony, year, category, result and nominee, or scoped
     to the show it honours or a person it names."""
 
-    ceremony = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Ceremony.objects.all(), label="Ceremony", empty_label="Any ceremony"
+    ceremony = ListedChoiceFilter(
+        to_field_name="slug",
+        queryset=Ceremony.objects.all(),
+        label_field="name",
+        label="Ceremony",
+        empty_label="Any ceremony",
     )
     category = django_filters.CharFilter(
         field_name="category__name", lookup_expr="icontains", max_length=100, label="Category contains"
@@ -48,8 +52,12 @@ class NominationFilter(CeremonyNominationFilter):
         empty_label="Anyone",
         method="filter_nominee_kind",
     )
-    show = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=NOMINATED_SHOWS, label="For show", empty_label="Any show"
+    show = ListedChoiceFilter(
+        to_field_name="slug",
+        queryset=NOMINATED_SHOWS,
+        label_field="title",
+        label="For show",
+        empty_label="Any show",
     )
     # A text box taking a name, not a list: a large catalogue has tens of thousands of people to choose from.
     person = PersonFilter(field_name="nominee_people", queryset=NOMINATED_PEOPLE)

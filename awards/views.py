@@ -1,4 +1,5 @@
-from django.views.generic import DetailView, ListView
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
 
 from portal.listing.views import FilteredListMixin, LenientPaginationMixin
 
@@ -21,24 +22,36 @@ class CeremonyListView(ListView):
         return super().get_context_data(counts=counts, result_rows=rows, **kwargs)
 
 
-class CeremonyDetailView(DetailView):
+class CeremonyDetailView(FilteredListMixin, LenientPaginationMixin, ListView):
+    """A ceremony's nominations, newest year first, 50 to a page, each page's grouped by year and category;
+    the counts and the chart cover every (filtered) nomination of the ceremony."""
+
     template_name = "awards/ceremony_detail.html"
-    context_object_name = "ceremony"
-    queryset = Ceremony.objects.all()
+    context_object_name = "nominations"
+    paginate_by = 50
+    filterset_class = CeremonyNominationFilter
+
+    def dispatch(self, request, *args, **kwargs):
+        self.ceremony = get_object_or_404(Ceremony, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filter_queryset(self):
+        return Nomination.objects.for_ceremony_page(self.ceremony)
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = self.counts.overall["total"]  # counted already, with the results
+        return paginator
 
     def get_context_data(self, **kwargs):
-        filterset = CeremonyNominationFilter(
-            self.request.GET or None, queryset=Nomination.objects.for_ceremony_page(self.object)
-        )
-        nominations = filterset.results()
-        counts = nominations.result_counts_by("year")
-        return super().get_context_data(
-            filter=filterset,
-            years=group_by_year_and_category(nominations),
-            result_rows=[{"label": str(group["year"]), **group} for group in counts.groups],
-            counts=counts.overall,
-            **kwargs,
-        )
+        self.counts = self.object_list.result_counts_by("year")
+        context = super().get_context_data(ceremony=self.ceremony, **kwargs)
+        return {
+            **context,
+            "years": group_by_year_and_category(context["nominations"]),
+            "result_rows": [{"label": str(group["year"]), **group} for group in self.counts.groups],
+            "counts": self.counts.overall,
+        }
 
 
 class NominationListView(FilteredListMixin, LenientPaginationMixin, ListView):

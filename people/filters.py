@@ -1,6 +1,6 @@
 import django_filters
 
-from portal.listing.filters import PageFilterSet
+from portal.listing.filters import ListedChoiceFilter, PageFilterSet
 from shows.models import Show
 
 from .models import CrewCredit
@@ -24,9 +24,10 @@ class PersonFilter(PageFilterSet):
         empty_label="Any role",
         method="filter_role",
     )
-    show = django_filters.ModelChoiceFilter(
+    show = ListedChoiceFilter(
         to_field_name="slug",
         queryset=Show.objects.all(),
+        label_field="title",
         label="Show",
         empty_label="Any show",
         method="filter_show",

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from people.models import Person
-from portal.listing.filters import CheckboxFilter, PageFilterSet
+from portal.listing.filters import CheckboxFilter, ListedChoiceFilter, PageFilterSet
 
 from .models import Company, Genre, Show, Song
 
@@ -100,8 +100,12 @@ class EpisodeDateRangeFilter(PageFilterSet):
 class EpisodeFilter(PageFilterSet):
     """The site-wide episode list: by show and air date."""
 
-    show = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Show.objects.with_episodes(), label="Show", empty_label="Any show"
+    show = ListedChoiceFilter(
+        to_field_name="slug",
+        queryset=Show.objects.with_episodes(),
+        label_field="title",
+        label="Show",
+        empty_label="Any show",
     )
     aired_after = aired_filter("gte", "Aired on or after")
     aired_before = aired_filter("lte", "Aired on or before")

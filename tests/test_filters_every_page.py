@@ -128,3 +128,34 @@ def test_filtered_query_counts_do_not_grow_with_ten_times_the_data(client, qot):
     assert Person.objects.with_role("producer", show=qot).count() > 30
     after = {url: count_queries(client, url) for url in FILTERED_PAGES}
     assert after == before
+
+
+# The long <select>s (every show, every ceremony) are drawn without a template per option
+
+
+@pytest.mark.parametrize("value", [None, "", "queen-of-tears", "no-such-show"])
+def test_a_long_select_has_the_markup_of_djangos_own(qot, value):
+    from django import forms
+
+    from portal.listing.filters import ListedModelChoiceField
+    from shows.models import Show
+
+    def field(field_class, **kwargs):
+        return field_class(
+            queryset=Show.objects.all(),
+            to_field_name="slug",
+            empty_label="Any show",
+            required=False,
+            **kwargs,
+        )
+
+    class Form(forms.Form):
+        django = field(forms.ModelChoiceField)
+        listed = field(ListedModelChoiceField, label_field="title")
+
+    form = Form({"django": value, "listed": value} if value is not None else None)
+    expected = str(form["django"]).replace("django", "listed")
+    assert str(form["listed"]) == expected
+    assert ('<option value="queen-of-tears" selected>Queen of Tears</option>' in expected) == (
+        value == "queen-of-tears"
+    )

@@ -1,12 +1,15 @@
 """Filter building blocks shared by every app's public pages."""
 
+import html
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
-from django_filters.fields import ModelChoiceField
+from django.utils.safestring import mark_safe
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from portal.search.models import SearchEntry
 from portal.search.normalize import MAX_QUERY_LENGTH, compact, romanization_key
@@ -52,6 +55,76 @@ class CheckboxFilter(django_filters.Filter):
 
     # Unlike django-filter's BooleanFilter (yes / no / unknown), unticked is simply "not asked for".
     field_class = forms.BooleanField
+
+
+# One of many: every show, every ceremony
+
+
+def html_attrs(attrs):
+    """Attributes as Django's widget template attrs.html writes them: in order, True as a bare name, False
+    left out."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def quick_escape(text):
+    """conditional_escape() without its check for lazy arguments, for thousands of options."""
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+class ListedSelect(forms.Select):
+    """A <select> of a flat list of options, in the markup of Django's select template, without rendering a
+    template per option: a large catalogue offers thousands of shows. Groups of options are not supported."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        selected = False
+        options = []
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            # Like Select.optgroups: only the first option with the value is selected.
+            is_selected = not selected and text in chosen
+            selected |= is_selected
+            flag = " selected" if is_selected else ""
+            options.append(f'\n  <option value="{quick_escape(text)}"{flag}>{quick_escape(label)}</option>\n')
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            html_attrs(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(options)),  # values and labels escaped above
+        )
+
+
+class ValueLabelIterator(ModelChoiceIterator):
+    """The options as (value, label) read straight from the database, without a model instance each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        yield from self.queryset.values_list(self.field.to_field_name or "pk", self.field.label_field)
+
+
+class ListedModelChoiceField(ModelChoiceField):
+    iterator = ValueLabelIterator
+    widget = ListedSelect
+
+    def __init__(self, *args, label_field, **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    """One object of many, chosen in a <select> by `to_field_name`, each option labelled with the model's
+    `label_field` (what its __str__ shows)."""
+
+    field_class = ListedModelChoiceField
 
 
 # A person chosen by name

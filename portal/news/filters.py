@@ -1,8 +1,7 @@
-import django_filters
 from django.db.models import Exists, OuterRef
 
 from people.models import Person
-from portal.listing.filters import PageFilterSet, PersonFilter
+from portal.listing.filters import ListedChoiceFilter, PageFilterSet, PersonFilter
 from shows.models import Show
 
 from .models import Article
@@ -13,10 +12,11 @@ PEOPLE_IN_THE_NEWS = Person.objects.filter(Exists(Article.objects.published().fi
 
 
 class ArticleFilter(PageFilterSet):
-    show = django_filters.ModelChoiceFilter(
+    show = ListedChoiceFilter(
         field_name="shows",
         to_field_name="slug",
         queryset=SHOWS_IN_THE_NEWS,
+        label_field="title",
         label="Show",
         empty_label="Any show",
     )
