@@ -1,9 +1,12 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_tools.formsets import CheckedInline, ParentScopedChoicesMixin
+from portal.admin_tools.imports import ImportExportWithTemplateMixin
 
 from .forms import NominationForm
 from .models import Category, Ceremony, Nomination
+from .resources import NominationResource
 
 
 class CategoryInline(admin.TabularInline):
@@ -36,7 +39,7 @@ class NominationInline(ParentScopedChoicesMixin, CheckedInline):
 
 
 @admin.register(Ceremony)
-class CeremonyAdmin(admin.ModelAdmin):
+class CeremonyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "nomination_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -65,13 +68,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ImportExportWithTemplateMixin, SimpleHistoryAdmin):
     list_display = ["ceremony", "year", "category_name", "nominee_text", "result", "show"]
     list_filter = ["result", "year", "ceremony"]
     list_select_related = ["category", "ceremony", "show"]
     search_fields = ["nominee_text", "category__name", "ceremony__name", "nominee_people__name"]
     autocomplete_fields = ["category", "show", "nominee_show", "nominee_people", "nominee_songs"]
     form = NominationForm
+    resource_classes = [NominationResource]
 
     @admin.display(description="category", ordering="category__name")
     def category_name(self, obj):

@@ -3,9 +3,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
 
+from portal.addresses import reverse_path
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.constraints import ConstraintErrorsOnFields
+from portal.history.records import edit_history
 from portal.relations import related_objects
 
 
@@ -16,27 +18,34 @@ class CeremonyQuerySet(InvalidatingQuerySet):
         return self.annotate(**result_count_expressions("nominations__")).order_by("name")
 
 
-class Ceremony(InvalidatesPages):
+class Ceremony(ConstraintErrorsOnFields, InvalidatesPages):
     name = models.CharField("name", max_length=200)
     slug = models.SlugField("slug", max_length=200)
     description = models.TextField("description", blank=True)
 
     objects = CeremonyQuerySet.as_manager()
+    history = edit_history()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "award ceremony"
         verbose_name_plural = "award ceremonies"
-        constraints = [models.UniqueConstraint(fields=["slug"], name="ceremony_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="ceremony_unique_slug",
+                violation_error_message="Another award ceremony already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("awards:ceremony", args=[self.slug])
+        return reverse_path("awards:ceremony", self.slug)
 
 
-class Category(InvalidatesPages):
+class Category(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tag_parents = ("ceremony",)
 
@@ -49,7 +58,11 @@ class Category(InvalidatesPages):
         verbose_name = "award category"
         verbose_name_plural = "award categories"
         constraints = [
-            models.UniqueConstraint(fields=["ceremony", "slug"], name="category_unique_slug_per_ceremony")
+            models.UniqueConstraint(
+                fields=["ceremony", "slug"],
+                name="category_unique_slug_per_ceremony",
+                violation_error_message="Another category of this ceremony already has this slug.",
+            )
         ]
 
     def __str__(self):
@@ -131,7 +144,7 @@ def result_count_expressions(path=""):
     return counts
 
 
-class Nomination(InvalidatesPages):
+class Nomination(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tags_pages = False
     tag_parents = ("ceremony", "show", "nominee_show")
@@ -190,6 +203,8 @@ class Nomination(InvalidatesPages):
     )
 
     objects = NominationQuerySet.as_manager()
+    history = edit_history()
+    constraint_fields = {"nomination_year_plausible": "year"}
 
     class Meta:
         ordering = ["ceremony__name", "-year", "position"]
@@ -202,10 +217,14 @@ class Nomination(InvalidatesPages):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["ceremony", "year", "position"], name="nomination_unique_position"
+                fields=["ceremony", "year", "position"],
+                name="nomination_unique_position",
+                violation_error_message="Another nomination of this ceremony and year has this position.",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1900, year__lte=2200), name="nomination_year_plausible"
+                condition=Q(year__gte=1900, year__lte=2200),
+                name="nomination_year_plausible",
+                violation_error_message="Enter the year the award was presented (between 1900 and 2200).",
             ),
         ]
 

@@ -1,18 +1,23 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.utils.text import slugify
 
+from portal.addresses import reverse_path
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.constraints import ConstraintErrorsOnFields
+from portal.history.records import edit_history
 from portal.pictures.fields import PictureField
 from portal.pictures.thumbnails import PORTRAIT, STILL
 from portal.relations import related_objects
 from portal.text import split_lines
 
 
-def episodes_with_show():
-    """Prefetch a casting's episodes with their show, which their URLs need."""
-    return Prefetch("episodes", queryset=related_objects(Casting, "episodes").select_related("show"))
+def episodes_with_show(to_attr=None):
+    """Prefetch a casting's episodes with their show, which their URLs need; with `to_attr`, as a list in
+    that attribute, which is quicker to read for each of hundreds of castings than casting.episodes.all."""
+    episodes = related_objects(Casting, "episodes").select_related("show")
+    return Prefetch("episodes", queryset=episodes, to_attr=to_attr)
 
 
 class PersonQuerySet(InvalidatingQuerySet):
@@ -48,8 +53,8 @@ class PersonQuerySet(InvalidatingQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "castings",
-                queryset=Casting.objects.select_related("character__show", "character__group")
-                .prefetch_related(episodes_with_show())
+                queryset=Casting.objects.select_related("character__show")
+                .prefetch_related(episodes_with_show(to_attr="episode_list"))
                 .order_by("-character__show__start_year", "character__show__title", "billing"),
             ),
             Prefetch(
@@ -63,7 +68,7 @@ class PersonQuerySet(InvalidatingQuerySet):
         )
 
 
-class Person(InvalidatesPages):
+class Person(ConstraintErrorsOnFields, InvalidatesPages):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
         GROUP = "group", "Group"
@@ -92,19 +97,26 @@ class Person(InvalidatesPages):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = edit_history()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "person or group"
         verbose_name_plural = "people and groups"
         indexes = [models.Index(fields=["name"], name="person_name")]
-        constraints = [models.UniqueConstraint(fields=["slug"], name="person_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="person_unique_slug",
+                violation_error_message="Another person or group already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:detail", args=[self.slug])
+        return reverse_path("people:detail", self.slug)
 
     @property
     def alternative_name_list(self):
@@ -133,7 +145,7 @@ class CastGroupQuerySet(InvalidatingQuerySet):
         return top
 
 
-class CastGroup(InvalidatesPages):
+class CastGroup(ConstraintErrorsOnFields, InvalidatesPages):
     """How a show's article groups its cast: Main, Supporting › Hae-in's family, Special appearances, …"""
 
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
@@ -147,6 +159,11 @@ class CastGroup(InvalidatesPages):
         "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name="parent group"
     )
     order = models.PositiveSmallIntegerField("order", default=0)
+    is_main = models.BooleanField(
+        "main cast",
+        default=False,
+        help_text="Its characters are the main cast on the show's page (and in its structured data).",
+    )
 
     objects = CastGroupQuerySet.as_manager()
 
@@ -155,14 +172,18 @@ class CastGroup(InvalidatesPages):
         verbose_name = "cast group"
         verbose_name_plural = "cast groups"
         constraints = [
-            models.UniqueConstraint(fields=["show", "slug"], name="castgroup_unique_slug_per_show")
+            models.UniqueConstraint(
+                fields=["show", "slug"],
+                name="castgroup_unique_slug_per_show",
+                violation_error_message="Another cast group of this show already has this slug.",
+            )
         ]
 
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self):
-        return reverse("shows:cast", args=[self.show.slug]) + f"#{self.slug}"
+        return reverse_path("shows:cast", self.show.slug) + f"#{self.slug}"
 
     def clean(self):
         if self.parent_id and self.show_id and self.parent.show_id != self.show_id:
@@ -183,7 +204,7 @@ class CharacterQuerySet(InvalidatingQuerySet):
         )
 
 
-class Character(InvalidatesPages):
+class Character(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tags_pages = False
     tag_parents = ("show",)
@@ -195,7 +216,18 @@ class Character(InvalidatesPages):
         blank=True,
         help_text="Blank when the source names the actor but not the role.",
     )
-    slug = models.SlugField("slug", max_length=200)
+    slug = models.SlugField(
+        "slug", max_length=200, help_text="Follows the name when the character is renamed."
+    )
+    former_slugs = models.TextField(
+        "former slugs",
+        blank=True,
+        editable=False,
+        help_text="Slugs of earlier names, one per line; links to them still lead to this character.",
+    )
+    native_name = models.CharField(
+        "native name", max_length=200, blank=True, help_text="As written in the original, e.g. in Hangul."
+    )
     alternative_names = models.TextField("alternative names", blank=True, help_text="One per line.")
     description = models.TextField("description", blank=True)
     group = models.ForeignKey(
@@ -214,24 +246,58 @@ class Character(InvalidatesPages):
     photo_height = models.PositiveIntegerField("still height (pixels)", null=True, blank=True, editable=False)
 
     objects = CharacterQuerySet.as_manager()
+    history = edit_history()
 
     class Meta:
         ordering = ["show", "group__order", "order", "name"]
         verbose_name = "character"
         verbose_name_plural = "characters"
         constraints = [
-            models.UniqueConstraint(fields=["show", "slug"], name="character_unique_slug_per_show")
+            models.UniqueConstraint(
+                fields=["show", "slug"],
+                name="character_unique_slug_per_show",
+                violation_error_message="Another character of this show already has this slug.",
+            )
         ]
 
     def __str__(self):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("shows:cast", args=[self.show.slug]) + f"#character-{self.slug}"
+        return reverse_path("shows:cast", self.show.slug) + f"#character-{self.slug}"
 
     def clean(self):
         if self.group_id and self.show_id and self.group.show_id != self.show_id:
             raise ValidationError({"group": "Choose a cast group of this character's show."})
+
+    def follow_name(self):
+        """Before saving a rename: the slug follows the new name (unless the slug was changed too, or the name
+        has nothing a slug can be made of); the slug it had is kept in former_slugs, so the cast page's old
+        anchor (#character-<old slug>) still leads here. Staff forms call it (people/forms.py); imports and
+        the demo loader, which find characters by slug, do not."""
+        stored = Character.objects.filter(pk=self.pk).values("name", "slug").first() if self.pk else None
+        if stored is None:
+            return
+        if self.name != stored["name"] and self.slug == stored["slug"] and slugify(self.name):
+            self.slug = self.free_slug(slugify(self.name)[:190])
+        former = [slug for slug in self.former_slug_list if slug != self.slug]
+        if self.slug != stored["slug"] and stored["slug"] not in former:
+            former.append(stored["slug"])
+        self.former_slugs = "\n".join(former)
+
+    def free_slug(self, slug):
+        """`slug`, or `slug-2`, `slug-3`, … when another character of the show has it."""
+        others = Character.objects.filter(show_id=self.show_id).exclude(pk=self.pk)
+        taken = set(others.values_list("slug", flat=True))
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{slug}-{n}"
+        return candidate
+
+    @property
+    def former_slug_list(self):
+        return split_lines(self.former_slugs)
 
     @property
     def display_name(self):
@@ -242,7 +308,7 @@ class Character(InvalidatesPages):
         return split_lines(self.alternative_names)
 
 
-class Casting(InvalidatesPages):
+class Casting(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tags_pages = False
     tag_parents = ("show", "person")
@@ -278,6 +344,9 @@ class Casting(InvalidatesPages):
         help_text="For cameos: the episodes the appearance is known to be in.",
     )
 
+    history = edit_history()
+    constraint_fields = {"casting_one_unknown_actor_per_age": "person"}
+
     class Meta:
         ordering = ["character__show", "character__group__order", "character__order", "billing"]
         verbose_name = "casting"
@@ -287,11 +356,16 @@ class Casting(InvalidatesPages):
                 fields=["character", "age", "person"],
                 condition=Q(person__isnull=False),
                 name="casting_unique_actor_per_age",
+                violation_error_message="This actor already plays this character at this age.",
             ),
             models.UniqueConstraint(
                 fields=["character", "age"],
                 condition=Q(person__isnull=True),
                 name="casting_one_unknown_actor_per_age",
+                violation_error_message=(
+                    "This character already has an unnamed actor at this age: name the actor, or choose "
+                    "another age variant."
+                ),
             ),
         ]
 
@@ -329,7 +403,7 @@ class CrewCreditQuerySet(InvalidatingQuerySet):
         return groups
 
 
-class CrewCredit(InvalidatesPages):
+class CrewCredit(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tags_pages = False
     tag_parents = ("show", "person")
@@ -370,8 +444,13 @@ class CrewCredit(InvalidatesPages):
                 fields=["show", "role", "person"],
                 condition=Q(person__isnull=False),
                 name="crewcredit_unique_person_role",
+                violation_error_message="This person is already credited in this role.",
             ),
-            models.UniqueConstraint(fields=["show", "role", "order"], name="crewcredit_unique_order"),
+            models.UniqueConstraint(
+                fields=["show", "role", "order"],
+                name="crewcredit_unique_order",
+                violation_error_message="Another credit in this role has this order: give each its own.",
+            ),
         ]
 
     def __str__(self):
@@ -380,5 +459,5 @@ class CrewCredit(InvalidatesPages):
 
     def get_absolute_url(self):
         return (
-            self.person.get_absolute_url() if self.person_id else reverse("shows:cast", args=[self.show.slug])
+            self.person.get_absolute_url() if self.person_id else reverse_path("shows:cast", self.show.slug)
         )

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "axes",
+    "simple_history",
+    "import_export",
     "portal",
     # Packages of portal/ that bring template tags.
     "portal.caching",
@@ -78,6 +80,8 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.accounts",
     "portal.comments",
+    # The change history of what staff edit (django-simple-history's tables, one per tracked model).
+    "portal.history",
     "shows",
     "people",
     "awards",
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets every tracked save in a request (inline rows, imports, actions) record the signed-in editor.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it can turn a locked-out log-in (site or admin) into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -233,6 +239,9 @@ STORAGES = {
 # A show's admin page edits its episodes, characters, cast and crew in one form: well over Django's
 # default of 1,000 fields for a full drama. Public forms stay small.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Admin imports (django-import-export) run in one transaction: a file with any failing row saves nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # HTTPS and cookies. On by default in production. Behind a TLS-terminating proxy set BEHIND_PROXY=1 so that
 # X-Forwarded-Proto tells Django a request was secure (the proxy must set it and strip it from clients).

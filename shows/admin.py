@@ -1,5 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
+from people.forms import CharacterForm
 from people.models import CastGroup, Casting, Character, CrewCredit
 from portal.admin_tools.formsets import (
     CheckedInline,
@@ -7,7 +15,10 @@ from portal.admin_tools.formsets import (
     ParentScopedChoicesMixin,
     image_preview,
 )
+from portal.admin_tools.imports import ImportExportWithTemplateMixin
+from portal.admin_tools.return_to import ReturnToReferringPageMixin
 
+from .forms import EpisodeScheduleForm
 from .models import (
     Album,
     AlbumChartPeak,
@@ -23,6 +34,8 @@ from .models import (
     Song,
     SongChartPeak,
 )
+from .resources import EpisodeResource, SongChartPeakResource, SongResource
+from .services import add_scheduled_episodes
 
 
 class EpisodeInline(CheckedInline):
@@ -33,15 +46,17 @@ class EpisodeInline(CheckedInline):
 
 class CastGroupInline(ParentScopedChoicesMixin, CheckedInline):
     model = CastGroup
-    fields = ["name", "slug", "parent", "order"]
+    fields = ["name", "slug", "parent", "order", "is_main"]
     prepopulated_fields = {"slug": ["name"]}
     scoped_choices = {"parent": lambda show: CastGroup.objects.filter(show=show)}
 
 
 class CharacterInline(ParentScopedChoicesMixin, CheckedInline):
     model = Character
-    fields = ["name", "slug", "group", "order"]
+    form = CharacterForm
+    fields = ["name", "slug", "native_name", "alternative_names", "group", "order"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24})}}
     show_change_link = True
     scoped_choices = {"group": lambda show: CastGroup.objects.filter(show=show).select_related("parent")}
 
@@ -68,6 +83,7 @@ class CrewCreditInline(CheckedInline):
 class AvailabilityInline(admin.TabularInline):
     model = Availability
     extra = 0
+    classes = ["collapse"]
     autocomplete_fields = ["platform"]
 
 
@@ -75,21 +91,24 @@ class RelationInline(admin.TabularInline):
     model = ShowRelation
     fk_name = "show"
     extra = 0
+    classes = ["collapse"]
     autocomplete_fields = ["related"]
 
 
 class ReviewInline(admin.StackedInline):
     model = CriticReview
     extra = 0
+    classes = ["collapse"]
 
 
 class ListicleInline(admin.TabularInline):
     model = Listicle
     extra = 0
+    classes = ["collapse"]
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -148,11 +167,12 @@ class ShowAdmin(admin.ModelAdmin):
                     "filming_locations",
                     "budget_note",
                     "remake_of",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
-        ("Text", {"fields": ["synopsis", "production_notes", "reception_notes"]}),
-        ("Poster", {"fields": ["poster", "poster_preview"]}),
+        ("Text", {"fields": ["synopsis", "production_notes", "reception_notes"], "classes": ["collapse"]}),
+        ("Poster", {"fields": ["poster", "poster_preview"], "classes": ["collapse"]}),
     ]
     inlines = [
         EpisodeInline,
@@ -166,16 +186,61 @@ class ShowAdmin(admin.ModelAdmin):
         ListicleInline,
     ]
     poster_preview = image_preview("poster")
+    actions = ["add_episodes_from_schedule"]
+
+    class Media:
+        css = {"all": ["css/admin-show-form.css"]}  # the form fits a 1280 px window
+
+    def has_add_episode_permission(self, request):
+        return request.user.has_perm("shows.add_episode")
+
+    @admin.action(description="Add episodes from the schedule", permissions=["add_episode"])
+    def add_episodes_from_schedule(self, request, queryset):
+        """An intermediate page asks for the schedule; the episodes it gives are added to each show."""
+        if "apply_schedule" in request.POST:
+            form = EpisodeScheduleForm(request.POST)
+        else:
+            # One show: start from what its record says (first air date, number of regular episodes).
+            show = queryset[0] if len(queryset) == 1 else None
+            initial = {"first_date": show.first_aired, "count": show.episode_count} if show else {}
+            form = EpisodeScheduleForm(initial={**initial, "first_number": 1})
+        if form.is_valid():
+            for show in queryset:
+                added = add_scheduled_episodes(show, **form.cleaned_data)
+                self.message_user(request, schedule_message(show, added, form.cleaned_data["count"]))
+            if len(queryset) == 1:
+                return HttpResponseRedirect(reverse("admin:shows_show_change", args=[queryset[0].pk]))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add episodes from the schedule",
+            "opts": self.opts,
+            "form": form,
+            "shows": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/shows/show/add_episodes_from_schedule.html", context)
+
+
+def schedule_message(show, added, count):
+    if not added:
+        return f"{show}: no episodes added; the schedule's {count} episode numbers were all there already."
+    kept = count - len(added)
+    first, last = added[0], added[-1]
+    text = f"{show}: added {len(added)} episodes ({first.number}–{last.number}, "
+    text += f"{first.air_date} to {last.air_date})"
+    return text + (f"; kept the {kept} that were there already." if kept else ".")
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(ReturnToReferringPageMixin, ImportExportWithTemplateMixin, SimpleHistoryAdmin):
     list_display = ["show", "kind", "number", "air_date", "nationwide_share", "seoul_share"]
     list_filter = ["kind", "show"]
     list_select_related = ["show"]
     search_fields = ["show__title", "title", "synopsis"]
     autocomplete_fields = ["show"]
     date_hierarchy = "air_date"
+    resource_classes = [EpisodeResource]
 
 
 @admin.register(Company)
@@ -237,7 +302,7 @@ class SongChartPeakInline(admin.TabularInline):
 
 
 @admin.register(Song)
-class SongAdmin(admin.ModelAdmin):
+class SongAdmin(ReturnToReferringPageMixin, ImportExportWithTemplateMixin, SimpleHistoryAdmin):
     list_display = ["title", "show", "kind", "part", "artist_credit", "release_date"]
     list_filter = ["kind", "show"]
     list_select_related = ["show"]
@@ -245,6 +310,7 @@ class SongAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["show", "album", "artists"]
     inlines = [SongChartPeakInline]
+    resource_classes = [SongResource]
 
 
 @admin.register(CriticReview)
@@ -292,10 +358,11 @@ class AlbumChartPeakAdmin(admin.ModelAdmin):
 
 
 @admin.register(SongChartPeak)
-class SongChartPeakAdmin(admin.ModelAdmin):
+class SongChartPeakAdmin(ImportExportWithTemplateMixin, admin.ModelAdmin):
     list_display = ["song", "chart", "position"]
     fields = ["song", "chart", "position"]
     list_filter = ["chart"]
     list_select_related = ["song", "chart"]
     search_fields = ["song__title", "chart__name"]
     autocomplete_fields = ["song", "chart"]
+    resource_classes = [SongChartPeakResource]

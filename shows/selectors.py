@@ -5,6 +5,7 @@ Views call one selector per page; each takes a fixed number of queries however l
 
 from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
+from portal.addresses import reverse_path
 from portal.comments.selectors import with_comment_counts
 from portal.news.models import Article
 
@@ -15,9 +16,14 @@ def show_page(show):
     """The show page's sections besides the show itself."""
     nominations = Nomination.objects.filter(show=show)
     awards = nominations.result_counts_by("ceremony__name", "ceremony__slug", "year")
+    for row in awards.groups:  # a {% url %} per row resolves the URLconf each time
+        row["ceremony_url"] = reverse_path("awards:ceremony", row["ceremony__slug"])
     return {
         "episodes": with_comment_counts(show.episodes.for_show_table()),
-        "main_characters": list(Character.objects.for_cast_page().filter(show=show, group__slug="main")),
+        # With their show: the structured data links each main character to its place on the cast page.
+        "main_characters": list(
+            Character.objects.for_cast_page().filter(show=show, group__is_main=True).select_related("show")
+        ),
         "crew": CrewCredit.objects.for_show(show),
         "songs": list(show.songs.order_by("kind", "part", "title")),
         "albums": list(show.albums.for_show_page()),
@@ -36,7 +42,12 @@ def show_page(show):
 
 def cast_page(show):
     """The cast grouped as the source groups it, younger versions under their character, and the crew."""
-    characters = Character.objects.for_cast_page().filter(show=show)
+    characters = list(Character.objects.for_cast_page().filter(show=show))
+    # A renamed character answers to its old anchors too, unless another character has that slug now.
+    taken = {character.slug for character in characters}
+    for character in characters:
+        character.former_anchor_slugs = [s for s in character.former_slug_list if s not in taken]
+        taken.update(character.former_anchor_slugs)
     return {
         "groups": CastGroup.objects.for_cast_page(show, characters),
         "crew": CrewCredit.objects.for_show(show),

@@ -113,7 +113,9 @@ def test_admin_rejects_a_duplicate_episode_number(staff_client, qot):
         {"show": qot.pk, "kind": "regular", "number": 8, "air_date": "2024-03-31"},
     )
     assert response.status_code == 200
-    assert "already exists" in response.content.decode()
+    errors = response.context["adminform"].form.errors
+    assert errors["number"] == ["This show already has an episode of this kind with this number."]
+    assert "episode_unique_number_per_kind" not in response.content.decode()
 
 
 def form_data(response):

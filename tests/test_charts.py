@@ -185,9 +185,9 @@ def test_an_isolated_known_value_still_gets_a_mark():
     chart = share_chart(episodes)
     [nationwide] = chart["series"]  # no Seoul figure at all: no Seoul line
     assert [p["label"] for p in nationwide.points] == [
-        "Episode 1: 5.000% nationwide",
-        "Episode 3: 7.000% nationwide",
-        "Episode 4: 8.000% nationwide",
+        "Episode 1: 5% nationwide",
+        "Episode 3: 7% nationwide",
+        "Episode 4: 8% nationwide",
     ]
     assert nationwide.path.count("M") == 1  # episode 1 alone has no line, only its mark
     assert [item["label"] for item in chart["legend"]] == ["Nationwide"]

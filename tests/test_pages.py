@@ -304,6 +304,27 @@ def test_ceremony_page_groups_nominees_under_their_category(client):
     assert html.count("<h3>Global Star Award</h3>") == 1
 
 
+def test_a_long_ceremony_lists_50_nominations_a_page_and_the_rest_after(client):
+    from awards.models import Ceremony
+
+    from .factories import CategoryFactory, NominationFactory
+    from .helpers_filters import nomination_ids
+
+    ceremony = Ceremony.objects.get(slug="korea-drama-awards")
+    demo = set(ceremony.nominations.values_list("pk", flat=True))
+    category = CategoryFactory(ceremony=ceremony, name="Newest Category")
+    newest = {n.pk for n in NominationFactory.create_batch(50, category=category, year=2030)}
+    first = get_ok(client, "/awards/korea-drama-awards/")
+    assert nomination_ids(first) == newest and "Page 1 of 2" in first
+    assert "Nominations 1–50 of 64" in first and "64</strong> nominations" in first
+    second = get_ok(client, "/awards/korea-drama-awards/?page=2")
+    assert nomination_ids(second) == demo and "Page 2 of 2" in second
+    assert "Park Sung-hoon" in second and "<h3>Best Supporting Actor</h3>" in second
+    assert "64</strong> nominations" in second  # the counts and the chart cover every page
+    # The year filter narrows what is paginated.
+    assert nomination_ids(get_ok(client, "/awards/korea-drama-awards/?year=2030&page=2")) == newest
+
+
 def test_inferred_results_explain_themselves(client):
     html = get_ok(client, "/awards/asian-academy-creative-awards/")
     assert "without naming the round" in html

@@ -51,7 +51,7 @@ SCHEMA_PROPERTIES = {
     "WebSite": THING,
     "TVSeries": THING
     | {"genre", "inLanguage", "countryOfOrigin", "startDate", "endDate", "numberOfEpisodes"}
-    | {"productionCompany", "author", "director", "musicBy", "actor", "award", "episode"},
+    | {"productionCompany", "author", "director", "musicBy", "actor", "character", "award", "episode"},
     "TVEpisode": THING | {"episodeNumber", "datePublished", "partOfSeries", "actor"},
     "Person": THING | {"memberOf", "award"},
     "PerformingGroup": THING | {"member", "memberOf", "award"},

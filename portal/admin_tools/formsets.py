@@ -6,6 +6,8 @@ from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
+from portal.constraints import constraint_error_field
+
 
 def image_preview(field_name, label="Preview"):
     """An admin column/readonly field showing a picture's smallest thumbnail (120 pixels at most), or —."""
@@ -49,7 +51,8 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
             try:
                 instance.validate_constraints()
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                for field, messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
                 continue
             for constraint in instance._meta.constraints:
                 if not isinstance(constraint, UniqueConstraint) or not constraint.fields:
@@ -63,8 +66,10 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                     *(getattr(instance, instance._meta.get_field(f).attname) for f in constraint.fields),
                 )
                 if key in seen:
+                    field = constraint_error_field(type(instance), constraint)
                     form.add_error(
-                        None, f"This row clashes with another row here ({constraint.name.replace('_', ' ')})."
+                        field if field in form.fields else None,
+                        f"Two rows here clash: {constraint.get_violation_error_message()}",
                     )
                 seen[key] = form
 

@@ -12,6 +12,8 @@ titles clear each other at either size; a line of text is placed by its centre (
 import math
 from dataclasses import dataclass, field
 
+from portal.display.numbers import percent
+
 # Series colours and marks, told apart by shape and dash as well as by colour.
 NATIONWIDE = {"key": "nationwide", "label": "Nationwide", "colour": "#8a1c4a", "marker": "circle", "dash": ""}
 SEOUL = {"key": "seoul", "label": "Seoul", "colour": "#1a56db", "marker": "square", "dash": "6 4"}
@@ -215,7 +217,7 @@ def share_chart(episodes):
                 {
                     "x": x,
                     "y": y,
-                    "label": f"{episode.label}: {share:.3f}% {style['label'].lower()}",
+                    "label": f"{episode.label}: {percent(share)} {style['label'].lower()}",
                     "special": episode.is_special,
                 }
             )

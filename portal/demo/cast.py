@@ -13,7 +13,12 @@ def load_cast(loader):
         groups[row["slug"]] = loader.ensure(
             CastGroup,
             "cast group",
-            {"name": row["name"], "order": order, "parent": groups.get(row.get("parent"))},
+            {
+                "name": row["name"],
+                "order": order,
+                "parent": groups.get(row.get("parent")),
+                "is_main": row.get("main", False),
+            },
             show=default_show,
             slug=row["slug"],
         )

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_tools.formsets import image_preview
 
@@ -6,7 +7,7 @@ from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "published_at", "story_date", "has_spoilers", "image_preview"]
     list_filter = ["has_spoilers", "shows"]
     search_fields = ["title", "standfirst", "body"]

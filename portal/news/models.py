@@ -1,9 +1,11 @@
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from portal.addresses import reverse_path
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.constraints import ConstraintErrorsOnFields
+from portal.history.records import edit_history
 from portal.pictures.fields import PictureField
 from portal.pictures.thumbnails import ARTICLE
 
@@ -31,7 +33,7 @@ class ArticleQuerySet(InvalidatingQuerySet):
         return self.published().prefetch_related("shows", "episodes__show", "people")
 
 
-class Article(InvalidatesPages):
+class Article(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tag_parents_many = ("shows", "episodes", "people")
 
@@ -68,19 +70,27 @@ class Article(InvalidatesPages):
     updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Not `updated_at`: it changes with every save, so every version would list it.
+    history = edit_history(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = NEWEST_FIRST
         verbose_name = "news article"
         verbose_name_plural = "news articles"
         indexes = [models.Index(fields=["-published_at"], name="article_published")]
-        constraints = [models.UniqueConstraint(fields=["slug"], name="article_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="article_unique_slug",
+                violation_error_message="Another article already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", args=[self.slug])
+        return reverse_path("news:detail", self.slug)
 
     @property
     def paragraphs(self):

@@ -16,6 +16,7 @@ from django.db.models import Count, Prefetch
 from awards.models import Category, Ceremony, Nomination
 from people.models import Casting, Character, CrewCredit, Person
 from portal.caching.invalidation import catalogue_changed, search_changed
+from portal.display.numbers import percent
 from portal.news.models import Article
 from shows.models import Episode, Show, Song
 
@@ -198,9 +199,14 @@ def describe_character(character):
     return dict(
         title=character.name,
         context=context,
-        names=[character.name, given_name_first(character.name), *character.alternative_name_list],
+        names=[
+            character.name,
+            given_name_first(character.name),
+            character.native_name,
+            *character.alternative_name_list,
+        ],
         extra_words=[character.show.title],
-        weight=10 if character.group and character.group.slug == "main" else 0,
+        weight=10 if character.group and character.group.is_main else 0,
     )
 
 
@@ -230,7 +236,7 @@ def describe_episode(episode):
     if episode.air_date:
         details.append(f"Aired {episode.air_date.day} {episode.air_date:%B %Y}")
     if episode.nationwide_share is not None:
-        details.append(f"{episode.nationwide_share}% nationwide")
+        details.append(f"{percent(episode.nationwide_share)} nationwide")
     return dict(
         title=f"{show.title}: {episode.label}" + (f" – {episode.title}" if episode.title else ""),
         context=" · ".join(details),

@@ -97,8 +97,20 @@ class StructuredData:
                 "director": self.people(crew_by_role.get("director", [])),
                 "musicBy": self.people(crew_by_role.get("music_director", [])),
                 "actor": self.people(actors),
+                "character": [self.character(character) for character in main_characters if character.name],
                 "award": [award_text(nomination) for nomination in won_nominations],
                 "episode": [self.episode_summary(episode) for episode in episodes],
+            }
+        )
+
+    def character(self, character):
+        """A main character (schema.org's `character`, a fictional Person) with its Hangul and other names."""
+        return compact(
+            {
+                "@type": "Person",
+                "name": character.name,
+                "alternateName": [n for n in [character.native_name, *character.alternative_name_list] if n],
+                "url": self.url(character.get_absolute_url()),
             }
         )
 
@@ -158,7 +170,7 @@ class StructuredData:
                     {
                         "@type": "MusicRecording",
                         "name": song.title,
-                        "alternateName": song.alternative_title_list,
+                        "alternateName": [t for t in [song.native_title, *song.alternative_title_list] if t],
                         "url": self.url(song.get_absolute_url()),
                         # byArtist takes a Person or a MusicGroup.
                         "byArtist": self.people(song.artists.all(), group_type="MusicGroup"),

@@ -122,6 +122,7 @@ def cast_show(state, rng, names, info, budget, with_star, batch):
                 "slug": slug,
                 "parent_id": group_ids.get(parent),
                 "order": order,
+                "is_main": slug == "main",
             },
         )
     main = max(1, min(6, budget // 12 + 2))

@@ -2,9 +2,12 @@
 
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 
+from portal.addresses import reverse_path
+from portal.admin_tools.fields import DecimalField
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.constraints import ConstraintErrorsOnFields
+from portal.history.records import edit_history
 from portal.relations import related_objects
 
 
@@ -38,15 +41,23 @@ class EpisodeQuerySet(InvalidatingQuerySet):
         )
 
 
-def audience_share(verbose_name):
-    """An episode's Nielsen Korea audience share in percent; blank when unknown."""
-    return models.DecimalField(
+def audience_share(verbose_name, places_field):
+    """An episode's Nielsen Korea audience share in percent, shown with the decimal places it was entered
+    with (kept in `places_field`); blank when unknown."""
+    return DecimalField(
         verbose_name,
         max_digits=6,
         decimal_places=3,
         null=True,
         blank=True,
-        help_text="Nielsen Korea average audience share. Leave blank when unknown.",
+        places_field=places_field,
+        help_text="Nielsen Korea average audience share, e.g. 7.7 or 16.143. Leave blank when unknown.",
+    )
+
+
+def places_entered(share):
+    return models.PositiveSmallIntegerField(
+        f"decimal places of the {share} as entered", null=True, blank=True, editable=False
     )
 
 
@@ -54,10 +65,11 @@ def share_is_a_percentage(field):
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
         name=f"episode_{field}_percent",
+        violation_error_message="An audience share is a percentage: enter a number from 0 to 100.",
     )
 
 
-class Episode(InvalidatesPages):
+class Episode(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tag_parents = ("show",)
 
@@ -75,10 +87,19 @@ class Episode(InvalidatesPages):
     title = models.CharField("title", max_length=200, blank=True)
     air_date = models.DateField("air date", null=True, blank=True)
     synopsis = models.TextField("synopsis", blank=True)
-    nationwide_share = audience_share("nationwide audience share (%)")
-    seoul_share = audience_share("Seoul audience share (%)")
+    nationwide_share = audience_share("nationwide audience share (%)", "nationwide_share_places")
+    seoul_share = audience_share("Seoul audience share (%)", "seoul_share_places")
+    # After the shares: a share's pre_save sets its places, which are then saved with it.
+    nationwide_share_places = places_entered("nationwide share")
+    seoul_share_places = places_entered("Seoul share")
 
     objects = EpisodeQuerySet.as_manager()
+    history = edit_history()
+    constraint_fields = {
+        "episode_number_positive": "number",
+        "episode_nationwide_share_percent": "nationwide_share",
+        "episode_seoul_share_percent": "seoul_share",
+    }
 
     class Meta:
         ordering = ["show", "kind", "number"]
@@ -86,8 +107,16 @@ class Episode(InvalidatesPages):
         verbose_name_plural = "episodes"
         indexes = [models.Index(fields=["air_date"], name="episode_air_date")]
         constraints = [
-            models.UniqueConstraint(fields=["show", "kind", "number"], name="episode_unique_number_per_kind"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="episode_number_positive"),
+            models.UniqueConstraint(
+                fields=["show", "kind", "number"],
+                name="episode_unique_number_per_kind",
+                violation_error_message="This show already has an episode of this kind with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="episode_number_positive",
+                violation_error_message="Episode numbers start at 1.",
+            ),
             share_is_a_percentage("nationwide_share"),
             share_is_a_percentage("seoul_share"),
         ]
@@ -96,7 +125,7 @@ class Episode(InvalidatesPages):
         return f"{self.show} – {self.label}"
 
     def get_absolute_url(self):
-        return reverse("shows:episode", args=[self.show.slug, self.kind, self.number])
+        return reverse_path("shows:episode", self.show.slug, self.kind, self.number)
 
     @property
     def label(self):

@@ -2,16 +2,18 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import reverse
 
+from portal.addresses import reverse_path
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.constraints import ConstraintErrorsOnFields
+from portal.history.records import edit_history
 from portal.pictures.fields import PictureField
 from portal.pictures.thumbnails import POSTER
 from portal.relations import related_objects
 from portal.text import split_lines
 
 
-class Company(InvalidatesPages):
+class Company(ConstraintErrorsOnFields, InvalidatesPages):
     """A network, studio, distributor or streaming platform."""
 
     name = models.CharField("name", max_length=200)
@@ -22,16 +24,22 @@ class Company(InvalidatesPages):
         ordering = ["name"]
         verbose_name = "company"
         verbose_name_plural = "companies"
-        constraints = [models.UniqueConstraint(fields=["slug"], name="company_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="company_unique_slug",
+                violation_error_message="Another company already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("shows:list") + f"?company={self.slug}"
+        return reverse_path("shows:list") + f"?company={self.slug}"
 
 
-class Genre(InvalidatesPages):
+class Genre(ConstraintErrorsOnFields, InvalidatesPages):
     name = models.CharField("name", max_length=100)
     slug = models.SlugField("slug", max_length=100)
 
@@ -39,13 +47,19 @@ class Genre(InvalidatesPages):
         ordering = ["name"]
         verbose_name = "genre"
         verbose_name_plural = "genres"
-        constraints = [models.UniqueConstraint(fields=["slug"], name="genre_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="genre_unique_slug",
+                violation_error_message="Another genre already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("shows:list") + f"?genre={self.slug}"
+        return reverse_path("shows:list") + f"?genre={self.slug}"
 
 
 class ShowQuerySet(InvalidatingQuerySet):
@@ -74,7 +88,7 @@ class ShowQuerySet(InvalidatingQuerySet):
         )
 
 
-class Show(InvalidatesPages):
+class Show(ConstraintErrorsOnFields, InvalidatesPages):
     class Kind(models.TextChoices):
         SERIES = "series", "TV series"
         WEB_SERIES = "web_series", "Web series"
@@ -137,6 +151,8 @@ class Show(InvalidatesPages):
     is_featured = models.BooleanField("featured on the home page", default=False)
 
     objects = ShowQuerySet.as_manager()
+    history = edit_history()
+    constraint_fields = {"show_years_in_order": "end_year", "show_air_dates_in_order": "last_aired"}
 
     class Meta:
         ordering = ["title"]
@@ -144,18 +160,24 @@ class Show(InvalidatesPages):
         verbose_name_plural = "shows"
         indexes = [models.Index(fields=["-start_year", "title"], name="show_list_order")]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], name="show_unique_slug"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="show_unique_slug",
+                violation_error_message="Another show has this slug: each show needs its own address.",
+            ),
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True)
                 | Q(start_year__isnull=True)
                 | Q(end_year__gte=models.F("start_year")),
                 name="show_years_in_order",
+                violation_error_message="The end year cannot be before the start year.",
             ),
             models.CheckConstraint(
                 condition=Q(last_aired__isnull=True)
                 | Q(first_aired__isnull=True)
                 | Q(last_aired__gte=models.F("first_aired")),
                 name="show_air_dates_in_order",
+                violation_error_message="The last air date cannot be before the first air date.",
             ),
         ]
 
@@ -163,7 +185,7 @@ class Show(InvalidatesPages):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("shows:detail", args=[self.slug])
+        return reverse_path("shows:detail", self.slug)
 
     @property
     def alternative_title_list(self):
@@ -190,7 +212,7 @@ class Show(InvalidatesPages):
         return f"{minutes} minutes" if minutes else ""
 
 
-class Availability(InvalidatesPages):
+class Availability(ConstraintErrorsOnFields, InvalidatesPages):
     """Where a show can be streamed."""
 
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
@@ -209,7 +231,9 @@ class Availability(InvalidatesPages):
         verbose_name_plural = "streaming availability"
         constraints = [
             models.UniqueConstraint(
-                fields=["show", "platform", "region"], name="availability_unique_platform_region"
+                fields=["show", "platform", "region"],
+                name="availability_unique_platform_region",
+                violation_error_message="This show is already listed on this platform for this region.",
             )
         ]
 
@@ -220,7 +244,7 @@ class Availability(InvalidatesPages):
         return self.show.get_absolute_url()
 
 
-class ShowRelation(InvalidatesPages):
+class ShowRelation(ConstraintErrorsOnFields, InvalidatesPages):
     """Any other connection between two shows worth a link (shared writer, record it broke, …)."""
 
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
@@ -231,13 +255,23 @@ class ShowRelation(InvalidatesPages):
     related = models.ForeignKey(Show, models.CASCADE, related_name="+", verbose_name="related show")
     note = models.CharField("how they are related", max_length=300, blank=True)
 
+    constraint_fields = {"showrelation_not_self": "related"}
+
     class Meta:
         ordering = ["show", "related__start_year", "related__title"]
         verbose_name = "related show"
         verbose_name_plural = "related shows"
         constraints = [
-            models.UniqueConstraint(fields=["show", "related"], name="showrelation_unique_pair"),
-            models.CheckConstraint(condition=~Q(show=models.F("related")), name="showrelation_not_self"),
+            models.UniqueConstraint(
+                fields=["show", "related"],
+                name="showrelation_unique_pair",
+                violation_error_message="This show is already listed as related.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(show=models.F("related")),
+                name="showrelation_not_self",
+                violation_error_message="A show cannot be related to itself.",
+            ),
         ]
 
     def __str__(self):

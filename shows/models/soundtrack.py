@@ -2,14 +2,16 @@
 
 from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
-from django.urls import reverse
 
+from portal.addresses import reverse_path
 from portal.caching.invalidation import InvalidatesPages, InvalidatingQuerySet
+from portal.constraints import ConstraintErrorsOnFields
+from portal.history.records import edit_history
 from portal.relations import related_objects
 from portal.text import split_lines
 
 
-class Chart(InvalidatesPages):
+class Chart(ConstraintErrorsOnFields, InvalidatesPages):
     """A music chart (e.g. the Circle Digital Chart) that albums and songs peak on."""
 
     name = models.CharField("name", max_length=200)
@@ -21,13 +23,19 @@ class Chart(InvalidatesPages):
         ordering = ["order", "name"]
         verbose_name = "chart"
         verbose_name_plural = "charts"
-        constraints = [models.UniqueConstraint(fields=["slug"], name="chart_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="chart_unique_slug",
+                violation_error_message="Another chart already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("shows:list")
+        return reverse_path("shows:list")
 
 
 class ChartPeakQuerySet(InvalidatingQuerySet):
@@ -36,7 +44,7 @@ class ChartPeakQuerySet(InvalidatingQuerySet):
         return self.filter(position__isnull=False)
 
 
-class ChartPeak(InvalidatesPages):
+class ChartPeak(ConstraintErrorsOnFields, InvalidatesPages):
     """A recording's peak on one chart. Each subclass has the key to its recording, named by
     `recording_field`, and its own `chart` key (their related names differ)."""
 
@@ -49,13 +57,17 @@ class ChartPeak(InvalidatesPages):
         "peak position", null=True, blank=True, help_text="Blank: did not chart."
     )
 
+    constraint_fields = {"%(class)s_position_positive": "position"}
+
     objects = ChartPeakQuerySet.as_manager()
 
     class Meta:
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(position__isnull=True) | Q(position__gte=1), name="%(class)s_position_positive"
+                condition=Q(position__isnull=True) | Q(position__gte=1),
+                name="%(class)s_position_positive",
+                violation_error_message="Chart positions start at 1; leave it blank when it did not chart.",
             ),
         ]
 
@@ -63,7 +75,11 @@ class ChartPeak(InvalidatesPages):
     def constraints_for(recording_field):
         """A subclass's constraints: one peak per recording and chart, and the base's checks."""
         return [
-            models.UniqueConstraint(fields=[recording_field, "chart"], name="%(class)s_unique_chart"),
+            models.UniqueConstraint(
+                fields=[recording_field, "chart"],
+                name="%(class)s_unique_chart",
+                violation_error_message="This recording already has a peak on this chart.",
+            ),
             *ChartPeak.Meta.constraints,
         ]
 
@@ -97,7 +113,7 @@ class AlbumQuerySet(InvalidatingQuerySet):
         )
 
 
-class Album(InvalidatesPages):
+class Album(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tag_parents = ("show",)
 
@@ -116,13 +132,19 @@ class Album(InvalidatesPages):
         ordering = ["show", "release_date", "title"]
         verbose_name = "soundtrack album"
         verbose_name_plural = "soundtrack albums"
-        constraints = [models.UniqueConstraint(fields=["show", "slug"], name="album_unique_slug_per_show")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "slug"],
+                name="album_unique_slug_per_show",
+                violation_error_message="Another album of this show already has this slug.",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("shows:soundtrack", args=[self.show.slug]) + f"#album-{self.slug}"
+        return reverse_path("shows:soundtrack", self.show.slug) + f"#album-{self.slug}"
 
 
 class AlbumChartPeak(ChartPeak):
@@ -174,7 +196,7 @@ class SongQuerySet(InvalidatingQuerySet):
         )
 
 
-class Song(InvalidatesPages):
+class Song(ConstraintErrorsOnFields, InvalidatesPages):
     # Page-cache tags (portal/caching/invalidation.py): what a write of a row renews.
     tag_parents = ("show",)
 
@@ -206,18 +228,29 @@ class Song(InvalidatesPages):
     release_year = models.PositiveSmallIntegerField("release year", null=True, blank=True)
 
     objects = SongQuerySet.as_manager()
+    history = edit_history()
+    constraint_fields = {"song_part_positive": "part"}
 
     class Meta:
         ordering = ["show", "kind", "part", "title"]
         verbose_name = "song"
         verbose_name_plural = "songs"
         constraints = [
-            models.UniqueConstraint(fields=["show", "slug"], name="song_unique_slug_per_show"),
             models.UniqueConstraint(
-                fields=["show", "part"], condition=Q(kind="part"), name="song_unique_part_per_show"
+                fields=["show", "slug"],
+                name="song_unique_slug_per_show",
+                violation_error_message="Another song of this show already has this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["show", "part"],
+                condition=Q(kind="part"),
+                name="song_unique_part_per_show",
+                violation_error_message="This show already has a song for this OST part.",
             ),
             models.CheckConstraint(
-                condition=Q(part__isnull=True) | Q(part__gte=1), name="song_part_positive"
+                condition=Q(part__isnull=True) | Q(part__gte=1),
+                name="song_part_positive",
+                violation_error_message="OST part numbers start at 1.",
             ),
         ]
 
@@ -225,7 +258,7 @@ class Song(InvalidatesPages):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("shows:soundtrack", args=[self.show.slug]) + f"#song-{self.slug}"
+        return reverse_path("shows:soundtrack", self.show.slug) + f"#song-{self.slug}"
 
     @property
     def part_label(self):
