@@ -6,10 +6,11 @@ request fills in theirs. Under-comment controls are formatted directly, not rend
 episode page has dozens of them and a member's page view renders them all.
 """
 
+import functools
 import uuid
 
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 
 from portal.caching.personal import slot
@@ -29,17 +30,38 @@ def comment_form(request, viewer, kind, target_pk):
     member who may not, a log-in prompt for a visitor."""
     context = {"user": viewer.user, "kind": kind, "target_pk": target_pk, "path": request.path}
     if can_post(viewer.user):
-        initial = {"submission": uuid.uuid4()}
         draft = request.session.get(DRAFT_KEY)
-        if draft and draft.get("target") == f"{kind}:{target_pk}":
-            initial.update(body=draft["body"], is_spoiler=draft["is_spoiler"])
-            del request.session[DRAFT_KEY]
+        if not (draft and draft.get("target") == f"{kind}:{target_pk}"):
+            return (
+                blank_form(kind, target_pk)
+                .replace(CSRF, viewer.csrf_token)
+                .replace(SUBMISSION, str(uuid.uuid4()))
+            )
+        initial = {"submission": uuid.uuid4(), "body": draft["body"], "is_spoiler": draft["is_spoiler"]}
+        del request.session[DRAFT_KEY]
         context.update(form=CommentForm(initial=initial), csrf_token=viewer.csrf_token)
     return get_template("comments/_comment_form.html").render(context)
 
 
+# Stand-ins for what differs between members' empty forms of one discussion.
+CSRF, SUBMISSION = "csrf-stand-in-7f3a", "submission-stand-in-7f3a"
+
+
+@functools.lru_cache(maxsize=4096)
+def blank_form(kind, target_pk):
+    """An empty comment form of a discussion, rendered once per process, with stand-ins to replace."""
+    form = CommentForm(initial={"submission": SUBMISSION})
+    context = {"kind": kind, "target_pk": target_pk, "form": form, "csrf_token": CSRF}
+    return get_template("comments/_comment_form.html").render(context)
+
+
 def _addresses():
-    """URL patterns of the controls, with a stand-in number to replace (one reverse() each per request)."""
+    return _addresses_under(get_script_prefix())
+
+
+@functools.lru_cache(maxsize=16)
+def _addresses_under(prefix):
+    """URL patterns of the controls, with a stand-in number to replace (one reverse() each per prefix)."""
     stand_in = 987654321
     names = ("post", "edit", "delete", "report")
     return {
@@ -79,22 +101,34 @@ def comment_actions(request, viewer, comment_pk, author_id, kind, target_pk):
     user = viewer.user
     if not can_post(user):
         return ""
-    addresses = viewer.once("comment-addresses", _addresses)
-    csrf = escape(viewer.csrf_token)
-    parts = ['<footer class="comment-actions">']
-    post = addresses["post"].format(kind=kind, pk=target_pk)
-    parts.append(REPLY.format(post=post, csrf=csrf, pk=comment_pk, submission=uuid.uuid4()))
+    controls = viewer.once(f"comment-controls:{kind}:{target_pk}", lambda: Controls(viewer, kind, target_pk))
+    parts = ['<footer class="comment-actions">', controls.reply.replace(PK, str(comment_pk))]
+    parts[1] = parts[1].replace(SUBMISSION, str(uuid.uuid4()))
     if user.pk == author_id or user.is_staff:
-        edit, delete = (addresses[name].format(pk=comment_pk) for name in ("edit", "delete"))
-        parts.append(OWN.format(edit=edit, delete=delete))
+        parts.append(controls.own.replace(PK, str(comment_pk)))
     if user.pk != author_id:
-        reported = viewer.once(f"reported:{kind}:{target_pk}", lambda: reported_in(user, kind, target_pk))
-        if comment_pk in reported:
-            parts.append(REPORTED)
-        else:
-            parts.append(REPORT.format(report=addresses["report"].format(pk=comment_pk), csrf=csrf))
+        parts.append(
+            REPORTED if comment_pk in controls.reported else controls.report.replace(PK, str(comment_pk))
+        )
     parts.append("\n  </footer>")
     return "".join(parts)
+
+
+PK = "pk-stand-in-7f3a"
+
+
+class Controls:
+    """A member's controls under the comments of one discussion, formatted once per request with a stand-in
+    for each comment's number."""
+
+    def __init__(self, viewer, kind, target_pk):
+        addresses = _addresses()
+        csrf = escape(viewer.csrf_token)
+        post = addresses["post"].format(kind=kind, pk=target_pk)
+        self.reply = REPLY.format(post=post, csrf=csrf, pk=PK, submission=SUBMISSION)
+        self.own = OWN.format(edit=addresses["edit"].format(pk=PK), delete=addresses["delete"].format(pk=PK))
+        self.report = REPORT.format(report=addresses["report"].format(pk=PK), csrf=csrf)
+        self.reported = reported_in(viewer.user, kind, target_pk)
 
 
 def reported_in(user, kind, target_pk):
