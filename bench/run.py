@@ -11,7 +11,7 @@
      at a time (--sequential requests after the warm-up);
    - "redis" (Redis db --redis-url, flushed at the start): `visitor`, anonymous; `member`, the same URLs with
      a logged-in member's session cookie; `edits`, anonymous while a `manage.py shell` loop saves one random
-     show a second (each save renews the page-cache token of the whole catalogue);
+     show a second (each save renews the tags of that show, its parents and `list:show`);
    - "varnish" (with --varnish): the anonymous mix through varnishd and deploy/varnish/default.vcl, in front
      of gunicorn with Redis.
 3. Drives each URL with wrk (bench/report.lua): requests per second, p50/p95/p99 latency, the share of
