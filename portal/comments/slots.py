@@ -10,9 +10,9 @@ import functools
 import uuid
 
 from django.template.loader import get_template
-from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 
+from portal.addresses import reverse_path
 from portal.caching.personal import slot
 
 from .forms import CommentForm
@@ -55,23 +55,6 @@ def blank_form(kind, target_pk):
     return get_template("comments/_comment_form.html").render(context)
 
 
-def _addresses():
-    return _addresses_under(get_script_prefix())
-
-
-@functools.lru_cache(maxsize=16)
-def _addresses_under(prefix):
-    """URL patterns of the controls, with a stand-in number to replace (one reverse() each per prefix)."""
-    stand_in = 987654321
-    names = ("post", "edit", "delete", "report")
-    return {
-        name: reverse(f"comments:{name}", args=(["KIND", stand_in] if name == "post" else [stand_in]))
-        .replace(str(stand_in), "{pk}")
-        .replace("KIND", "{kind}")
-        for name in names
-    }
-
-
 REPLY = """
     <details class="reply"><summary>Reply</summary>
       <form method="post" action="{post}">
@@ -102,14 +85,17 @@ def comment_actions(request, viewer, comment_pk, author_id, kind, target_pk):
     if not can_post(user):
         return ""
     controls = viewer.once(f"comment-controls:{kind}:{target_pk}", lambda: Controls(viewer, kind, target_pk))
-    parts = ['<footer class="comment-actions">', controls.reply.replace(PK, str(comment_pk))]
-    parts[1] = parts[1].replace(SUBMISSION, str(uuid.uuid4()))
+    reply = controls.reply.replace(PK, str(comment_pk)).replace(SUBMISSION, str(uuid.uuid4()))
+    parts = ['<footer class="comment-actions">', reply]
     if user.pk == author_id or user.is_staff:
-        parts.append(controls.own.replace(PK, str(comment_pk)))
+        edit, delete = (reverse_path(f"comments:{name}", comment_pk) for name in ("edit", "delete"))
+        parts.append(OWN.format(edit=edit, delete=delete))
     if user.pk != author_id:
-        parts.append(
-            REPORTED if comment_pk in controls.reported else controls.report.replace(PK, str(comment_pk))
-        )
+        if comment_pk in controls.reported:
+            parts.append(REPORTED)
+        else:
+            report = reverse_path("comments:report", comment_pk)
+            parts.append(REPORT.format(report=report, csrf=controls.csrf))
     parts.append("\n  </footer>")
     return "".join(parts)
 
@@ -118,16 +104,13 @@ PK = "pk-stand-in-7f3a"
 
 
 class Controls:
-    """A member's controls under the comments of one discussion, formatted once per request with a stand-in
-    for each comment's number."""
+    """What a member's controls under the comments of one discussion share, computed once per request: the
+    reply form with a stand-in for each comment's number, the CSRF token, the comments they reported."""
 
     def __init__(self, viewer, kind, target_pk):
-        addresses = _addresses()
-        csrf = escape(viewer.csrf_token)
-        post = addresses["post"].format(kind=kind, pk=target_pk)
-        self.reply = REPLY.format(post=post, csrf=csrf, pk=PK, submission=SUBMISSION)
-        self.own = OWN.format(edit=addresses["edit"].format(pk=PK), delete=addresses["delete"].format(pk=PK))
-        self.report = REPORT.format(report=addresses["report"].format(pk=PK), csrf=csrf)
+        self.csrf = escape(viewer.csrf_token)
+        post = reverse_path("comments:post", kind, target_pk)
+        self.reply = REPLY.format(post=post, csrf=self.csrf, pk=PK, submission=SUBMISSION)
         self.reported = reported_in(viewer.user, kind, target_pk)
 
 
