@@ -73,7 +73,7 @@ class InvalidatingQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         rows = self.model.rows_for_invalidation(self)
-        moved = {name: value for name, value in kwargs.items() if name in self.model.parent_fields()}
+        moved = {name: value for name, value in kwargs.items() if name in self.model.tag_parents}
         renewed = self.model.tags_for(rows)
         if moved:
             renewed |= self.model.tags_for([SimpleNamespace(pk=None, **_attnames(self.model, moved))])
@@ -95,7 +95,7 @@ class InvalidatingQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         renewed = self.model.tags_for(objs)
-        if set(fields) & set(self.model.parent_fields()):
+        if set(fields) & set(self.model.tag_parents):
             before = self.model.rows_for_invalidation(self.filter(pk__in=[obj.pk for obj in objs]))
             renewed |= self.model.tags_for(before)
         result = super().bulk_update(objs, fields, *args, **kwargs)
@@ -139,10 +139,6 @@ class InvalidatesPages(models.Model):
         result = super().delete(*args, **kwargs)
         renew_after_commit(renewed)
         return result
-
-    @classmethod
-    def parent_fields(cls):
-        return cls.tag_parents
 
     @classmethod
     def rows_for_invalidation(cls, queryset):
