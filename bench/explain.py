@@ -58,7 +58,7 @@ def queries():
     yield "nominations by ceremony and result", nominations.qs[:50]
     yield "nominations of a person", Nomination.objects.for_person_page(person)
     yield "a person's castings", person.castings.select_related("character__show").all()
-    yield "episode threads, newest first", Comment.objects.threads_for_page(episode, newest_first=True)[:20]
+    yield "episode threads, newest first", Comment.objects.threads_for_page(episode, order="newest")[:20]
     yield (
         "episodes aired in April 2024",
         Episode.objects.filter(air_date__range=("2024-04-01", "2024-04-30"))[:50],

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.accounts",
     "portal.comments",
+    "portal.notifications",
+    "portal.fans",
     # The change history of what staff edit (django-simple-history's tables, one per tracked model).
     "portal.history",
     "shows",
@@ -211,6 +213,8 @@ ACCOUNT_RATE_LIMITS = {
     "password_reset": {"email": [(3, 3600)], "address": [(10, 3600)]},
     # Comments kept for after logging in again, sent with a session cookie that holds no user.
     "comment_draft": {"address": [(10, 3600)]},
+    # Fans' helpful votes, ratings, list changes and watched marks, per member (portal/fans/services.py).
+    "fan_action": {"member": [(60, 60), (600, 3600)]},
 }
 
 LANGUAGE_CODE = "en-us"
@@ -316,6 +320,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Drama Portal")
+# The portal's public address (https://example.org), for links in emails, which have no request to go by.
+SITE_URL = env_str("SITE_URL", "")
+# Email members about replies and mentions, for those who ask in their profile (off: notifications page only).
+NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", False)
 
 # bench/run.py compares pages with a constant response served by the same setup (/bench/minimal/).
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)

@@ -10,7 +10,10 @@ from .views import HomeView
 urlpatterns = [
     path(
         "",
-        cache_public_page("show", "article", "person", "ceremony", "nomination")(HomeView.as_view()),
+        # Besides its lists, the home page shows this week's air dates and comments: kept ten minutes at most.
+        cache_public_page(
+            "show", "article", "person", "ceremony", "nomination", "episode", "showrating", max_age=600
+        )(HomeView.as_view()),
         name="home",
     ),
     path("healthz", healthz, name="healthz"),
@@ -23,6 +26,8 @@ urlpatterns = [
     path("search/", include("portal.search.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("comments/", include("portal.comments.urls")),
+    path("notifications/", include("portal.notifications.urls")),
+    path("", include("portal.fans.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.seo.urls")),
 ]

@@ -1,9 +1,10 @@
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from awards.models import Ceremony, Nomination
 from people.models import Person
-from portal.news.models import Article
 from shows.models import Show
+from shows.selectors import home_page
 
 
 class HomeView(TemplateView):
@@ -14,7 +15,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             featured=featured,
-            latest_news=Article.objects.for_list_page()[:4],
+            **home_page(timezone.localdate(), now=timezone.now()),
             counts={
                 "shows": Show.objects.count(),
                 "people": Person.objects.count(),

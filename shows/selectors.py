@@ -3,13 +3,19 @@
 Views call one selector per page; each takes a fixed number of queries however large the show is.
 """
 
+from datetime import timedelta
+
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+
 from awards.models import Nomination
 from people.models import CastGroup, Character, CrewCredit
 from portal.addresses import reverse_path
+from portal.comments.models import Comment
 from portal.comments.selectors import with_comment_counts
 from portal.news.models import Article
 
-from .models import Song
+from .models import Episode, Show, Song
 
 
 def show_page(show):
@@ -85,4 +91,45 @@ def awards_page(show):
         "result_rows": [
             {"label": f"{group['ceremony__name']} {group['year']}", **group} for group in counts.groups
         ],
+    }
+
+
+# Shows with fewer fan ratings than this are not ranked among the top rated: one fan's 10 is not a consensus.
+TOP_RATED_MIN_VOTES = 3
+
+
+def home_page(today, *, now):
+    """The home page's sections for a portal of many shows: the featured show, what airs this week (Monday
+    to Sunday around `today`), the shows fans rate highest, the shows most discussed over the last seven
+    days, and the latest news. Each section is one query (the featured show two more), however many shows."""
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    airing = list(
+        Episode.objects.filter(air_date__range=(monday, sunday))
+        .select_related("show")
+        .order_by("air_date", "show__title", "kind", "number")[:30]
+    )
+    top_rated = list(
+        Show.objects.with_fan_ratings()
+        .filter(fan_votes__gte=TOP_RATED_MIN_VOTES)
+        .order_by("-fan_average", "-fan_votes", "title")[:5]
+    )
+    busiest = (
+        Comment.objects.public()
+        .filter(created_at__gte=now - timedelta(days=7), article=None)
+        .annotate(on_show=Coalesce("episode__show_id", "show_id"))
+        .values("on_show")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "on_show")[:5]
+    )
+    counts = {row["on_show"]: row["n"] for row in busiest}
+    shows = Show.objects.in_bulk(list(counts))
+    discussed = [(shows[pk], n) for pk, n in counts.items() if pk in shows]
+    return {
+        "week": (monday, sunday),
+        "airing": airing,
+        "top_rated": top_rated,
+        "top_rated_min_votes": TOP_RATED_MIN_VOTES,
+        "discussed": discussed,
+        "latest_news": list(Article.objects.for_list_page()[:4]),
     }

@@ -22,4 +22,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/soundtrack/", cache_public_page()(views.SoundtrackView.as_view()), name="soundtrack"),
     path("<slug:slug>/awards/", cache_public_page()(views.ShowAwardsView.as_view()), name="awards"),
+    path(
+        "<slug:slug>/discussion/", cache_public_page()(views.ShowDiscussionView.as_view()), name="discussion"
+    ),
 ]

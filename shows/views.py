@@ -136,3 +136,9 @@ class ShowAwardsView(ShowScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**selectors.awards_page(self.show), **kwargs)
+
+
+class ShowDiscussionView(ShowScopedMixin, TemplateView):
+    """The discussion of a show as a whole (its episodes and articles have their own)."""
+
+    template_name = "shows/show_discussion.html"

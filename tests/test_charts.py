@@ -106,7 +106,7 @@ def test_share_chart_plots_every_known_share_and_matches_the_table(client, url):
 @pytest.mark.parametrize(
     ("url", "labels"),
     [
-        ("/shows/queen-of-tears/", ["Aired", "Nationwide", "Seoul", "Comments"]),
+        ("/shows/queen-of-tears/", ["Aired", "Nationwide", "Seoul", "Fans", "Comments"]),
         ("/episodes/", ["Show", "Aired", "Nationwide", "Seoul"]),
         (
             "/shows/queen-of-tears/soundtrack/",

@@ -56,6 +56,13 @@ def test_moderators_group_has_only_moderation_permissions():
         "deactivate_commenter",
         "view_commentreport",
         "change_commentreport",
+        # Fans: hiding a profile's text and a member's ratings.
+        "view_fanprofile",
+        "change_fanprofile",
+        "view_episoderating",
+        "change_episoderating",
+        "view_showrating",
+        "change_showrating",
     }
 
 

@@ -50,7 +50,9 @@ def test_the_whole_journey(client, episode, other_member, staff):
     comment = Comment.objects.get(author__username="newfan")
     assert response.status_code == 302 and response["Location"].endswith(f"#comment-{comment.pk}")
     html = discussion_html(client, page)
-    assert '<details class="spoiler"><summary>Spoiler — show</summary>' in html
+    # Its author has not marked the episode watched: the spoiler shield folds it, saying why.
+    assert "You haven't watched this episode yet" in html
+    assert '<details class="shield spoiler">' in html
     assert "He is back!<br>Vincenzo!" in html
 
     # Another member replies.
@@ -215,7 +217,13 @@ def test_replies_must_belong_to_the_same_page(episode, member, qot):
 
 
 @pytest.mark.parametrize(
-    "url", ["/comments/post/show/1/", "/comments/post/episode/999999/", "/comments/999999/edit/"]
+    "url",
+    [
+        "/comments/post/person/1/",
+        "/comments/post/show/999999/",
+        "/comments/post/episode/999999/",
+        "/comments/999999/edit/",
+    ],
 )
 def test_unknown_targets_are_404(member, url):
     client = client_for(member)
@@ -293,12 +301,15 @@ def test_episode_page_with_200_comments_has_a_fixed_query_count(
     add(200)
     client = client_for(request.getfixturevalue(viewer) if viewer else None)
     url = episode.get_absolute_url()
-    expected = 8 if viewer is None else 10  # a member: their account and reports here (sessions are cached)
+    # A member: their account, their reports and helpful votes here and their marks on the episode (one query
+    # for the tracker and the spoiler shield); sessions are cached.
+    expected = 8 if viewer is None else 12
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
     add(200)
-    # count_queries empties the cache, sessions included: a member's session is then read from the database.
-    assert count_queries(client, url) == expected + (1 if viewer else 0)
+    # count_queries empties the cache, sessions included: a member's session and unread count are then read
+    # from the database.
+    assert count_queries(client, url) == expected + (2 if viewer else 0)
 
 
 def test_a_visitor_without_a_session_gets_none_made_for_their_post(client, episode):

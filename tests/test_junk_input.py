@@ -31,6 +31,7 @@ JUNK = [
 EXTRA_PARAMETERS = {
     "shows:episode": ["cpage", "comments"],
     "news:detail": ["cpage", "comments"],
+    "shows:discussion": ["cpage", "comments"],
     "sitemap": ["p"],
     "login": ["next"],
     "signup": ["next"],
@@ -41,7 +42,16 @@ ANY_PAGE_PARAMETERS = ["page"]
 EVERY_PARAMETER = sorted({"page", "q", "kind", *sum(EXTRA_PARAMETERS.values(), [])})
 
 # Named URL patterns that are not public pages (the admin) or that take only POST with a body.
-NOT_COVERED_HERE = {"comments:post", "comments:edit", "comments:delete", "comments:report"}
+NOT_COVERED_HERE = {
+    "comments:post",
+    "comments:edit",
+    "comments:delete",
+    "comments:report",
+    "comments:helpful",
+    "fans:list",
+    "fans:watched",
+    "fans:rate",
+}
 
 
 def public_urls():
@@ -92,6 +102,10 @@ def public_urls():
         ("password_reset_done", "/accounts/password/reset/sent/"),
         ("password_reset_confirm", "/accounts/password/reset/MQ/set-password/"),
         ("password_reset_complete", "/accounts/password/reset/done/"),
+        ("delete_account", "/accounts/delete/"),
+        ("fans:settings", "/accounts/profile/"),
+        ("fans:profile", "/members/hyunwoo/"),
+        ("notifications:list", "/notifications/"),
     ]
 
 
@@ -163,6 +177,9 @@ def test_repeated_and_combined_junk_parameters(client):
         "/shows/%C2%B2/",
         "/shows/queen-of-tears%00/",
         "/people/%00/",
+        "/members/%00/",
+        "/members/no-such-member/",
+        "/shows/%C2%B2/discussion/",
         "/people/%E2%91%A0/",
         "/news/x%00y/",
         "/awards/%FF/",

@@ -9,7 +9,7 @@ from .factories import count_queries, grow_demo_tenfold
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/": 10,
+    "/": 13,  # besides the featured show and news: airing this week, top rated, most discussed
     "/shows/": 5,
     "/shows/queen-of-tears/": 21,
     "/shows/queen-of-tears/cast/": 6,
@@ -17,6 +17,7 @@ PAGES = {
     "/shows/queen-of-tears/episodes/8/": 6,
     "/shows/queen-of-tears/soundtrack/": 9,
     "/shows/queen-of-tears/awards/": 5,
+    "/shows/queen-of-tears/discussion/": 2,  # with comments: two more (tests/test_fans.py)
     "/people/": 3,
     "/people/kim-soo-hyun/": 12,
     "/awards/": 1,

@@ -28,7 +28,8 @@ class RateLimited(Exception):
             return "hour"
         if self.seconds == 86400:
             return "day"
-        return f"{self.seconds // 60} minutes"
+        minutes = self.seconds // 60
+        return "minute" if minutes == 1 else f"{minutes} minutes"
 
 
 def client_ip(request):

@@ -3,6 +3,7 @@
 from django.template.loader import get_template
 
 from portal.caching.personal import slot
+from portal.notifications.services import unread_count
 
 
 @slot("account")
@@ -11,4 +12,5 @@ def account_links(request, viewer):
     context = {"user": viewer.user, "path": request.path}
     if viewer.is_member:
         context["csrf_token"] = viewer.csrf_token
+        context["unread"] = unread_count(viewer.user)
     return get_template("includes/_account_links.html").render(context)

@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import PasswordResetView, SignUpView
+from .views import PasswordResetView, SignUpView, delete_account
 
 urlpatterns = [
     path("signup/", SignUpView.as_view(), name="signup"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("delete/", delete_account, name="delete_account"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", PasswordResetView.as_view(), name="password_reset"),

@@ -1,13 +1,16 @@
-from django.contrib.auth import login
+from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import RedirectURLMixin
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
 
-from . import ratelimit
-from .forms import SignUpForm
+from . import ratelimit, services
+from .forms import DeleteAccountForm, SignUpForm
 
 
 class RateLimitedFormMixin:
@@ -95,3 +98,26 @@ class PasswordResetView(RateLimitedFormMixin, auth_views.PasswordResetView):
             f"{limited.period}. If an account uses this email, a link is already on its way: check your "
             f"inbox and spam folder, or try again later."
         )
+
+
+@login_required
+def delete_account(request):
+    """Ask for the password, then delete the account and sign out (services.delete_account)."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        try:
+            services.delete_account(user)
+        except services.NotAllowed as refusal:
+            form.add_error(None, str(refusal))
+        except DatabaseError:
+            form.add_error(
+                None, "The site is very busy and could not delete the account just now. Try again."
+            )
+        else:
+            logout(request)
+            messages.success(request, "Your account is deleted. Your comments stay, from “deleted account”.")
+            return redirect("home")
+    return render(
+        request, "registration/delete_account.html", {"form": form}, status=400 if form.errors else 200
+    )

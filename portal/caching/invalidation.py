@@ -54,13 +54,13 @@ def search_changed():
 
 
 def discussion_tags(comments):
-    """The discussions that show these comments (rows with `episode_id` and `article_id`)."""
+    """The discussions that show these comments (rows with `episode_id`, `article_id` or `show_id`)."""
     found = set()
     for comment in comments:
-        if getattr(comment, "episode_id", None):
-            found.add(tags.discussion("episode", comment.episode_id))
-        elif getattr(comment, "article_id", None):
-            found.add(tags.discussion("article", comment.article_id))
+        for kind in ("episode", "article", "show"):
+            if getattr(comment, f"{kind}_id", None):
+                found.add(tags.discussion(kind, getattr(comment, f"{kind}_id")))
+                break
     return found
 
 

@@ -135,11 +135,12 @@ def record_tags(names, started):
             cache.add(key, started - 1, None)
 
 
-def cache_public_page(*lists):
+def cache_public_page(*lists, max_age=PAGE_TIMEOUT):
     """View decorator: serve a cached copy while nothing it shows has changed.
 
     `lists` names the models whose lists the page shows (`"show"` for `list:show`): any write of one of
-    their rows retires the page, besides the records it loaded.
+    their rows retires the page, besides the records it loaded. A page that also shows what time changes
+    ("this week", "the last seven days") gives `max_age`, in seconds: no cache keeps it longer.
     """
     list_tags = [f"list:{name}" for name in lists]
 
@@ -155,7 +156,7 @@ def cache_public_page(*lists):
             cache = _cache()
             entry = cached_copy(key)
             if entry is not None:
-                return labelled(personal.fill(entry, request), "HIT", entry["tags"], request)
+                return labelled(personal.fill(entry, request), "HIT", entry["tags"], request, max_age=max_age)
             entry = render_shared(view, request, args, kwargs, list_tags)
             shareable = entry["response"].status_code == 200 and not entry["response"].cookies
             if shareable:
@@ -164,9 +165,9 @@ def cache_public_page(*lists):
                 # neither this cache nor one in front may keep it.
                 shareable = still_valid(entry)
             if shareable:
-                cache.set(key, entry, PAGE_TIMEOUT)
+                cache.set(key, entry, max_age)
             response = personal.fill(entry, request)
-            return labelled(response, "MISS", entry["tags"], request, shareable=shareable)
+            return labelled(response, "MISS", entry["tags"], request, shareable=shareable, max_age=max_age)
 
         return wrapped
 
@@ -195,7 +196,7 @@ def rendered(response):
     return response
 
 
-def labelled(response, outcome, names, request, *, shareable=True):
+def labelled(response, outcome, names, request, *, shareable=True, max_age=PAGE_TIMEOUT):
     """Say whether the page came from the cache, what it shows, and who else may keep it: an HTTP cache in
     front, for a visitor's copy that is still current; only the browser, for a member's."""
     response["X-Cache"] = outcome
@@ -205,5 +206,6 @@ def labelled(response, outcome, names, request, *, shareable=True):
     if names and (request.user.is_authenticated or not shareable):
         patch_cache_control(response, private=True, no_cache=True)
     elif names and response.status_code == 200:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.HTTP_CACHE_MAX_AGE)
+        shared_for = min(settings.HTTP_CACHE_MAX_AGE, max_age)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=shared_for)
     return response

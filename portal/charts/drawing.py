@@ -17,6 +17,9 @@ from portal.display.numbers import percent
 # Series colours and marks, told apart by shape and dash as well as by colour.
 NATIONWIDE = {"key": "nationwide", "label": "Nationwide", "colour": "#8a1c4a", "marker": "circle", "dash": ""}
 SEOUL = {"key": "seoul", "label": "Seoul", "colour": "#1a56db", "marker": "square", "dash": "6 4"}
+# Fans' average rating, on an axis of its own (right, 0 to 10).
+FANS = {"key": "fans", "label": "Fan rating", "colour": "#1e6b3a", "marker": "diamond", "dash": "2 4"}
+FAN_SCALE = 10
 CHART_MARKS = [
     {"colour": "#8a1c4a", "marker": "circle"},
     {"colour": "#1a56db", "marker": "square"},
@@ -142,8 +145,12 @@ class Series:
 def share_chart(episodes):
     """A line chart of the nationwide and Seoul shares of `episodes` (in the episode table's order), or None
     when no share is known. Lines break at blank values and between regular episodes and specials; a series
-    with no known value at all is left out, legend entry included."""
+    with no known value at all is left out, legend entry included.
+
+    When fans have rated some of the episodes (`fan_average`, from EpisodeQuerySet.with_fan_ratings()), their
+    average rating is drawn too, against an axis of its own on the right, from 0 to 10."""
     episodes = list(episodes)
+    with_fans = any(getattr(e, "fan_average", None) is not None for e in episodes)
     columns = [
         (style, attribute)
         for style, attribute in ((NATIONWIDE, "nationwide_share"), (SEOUL, "seoul_share"))
@@ -166,10 +173,13 @@ def share_chart(episodes):
     # From the top: the legend, the value axis title (level, above its tick labels), the plot, the episode
     # labels and the episode axis title.
     left = PAD + math.ceil(max(text_width(label) for label in tick_labels)) + 8
-    right = PAD
+    fan_ticks = list(range(0, FAN_SCALE + 1, 2)) if with_fans else []
+    right = PAD + math.ceil(text_width(str(FAN_SCALE))) + 8 if with_fans else PAD
     plot_width, plot_height = width - left - right, 234
     special_indexes = [i for i, e in enumerate(episodes) if e.is_special]
     legend_items = [{"label": style["label"], "series": style["key"]} for style, _attribute in columns]
+    if with_fans:
+        legend_items.append({"label": FANS["label"], "series": FANS["key"]})
     if special_indexes:
         legend_items.append({"label": "Specials", "series": ""})
     legend, last_row = legend_layout(legend_items, x=PAD, y=18, right=width - PAD, swatch=36)
@@ -224,6 +234,8 @@ def share_chart(episodes):
         # A lone point between gaps keeps its mark but has no line.
         line.path = " ".join("M" + " L".join(segment) for segment in segments if len(segment) > 1)
         series.append(line)
+    if with_fans:
+        series.append(fan_series(episodes, x_of, lambda value: top + plot_height * (1 - value / FAN_SCALE)))
     by_key = {line.key: line for line in series}
     for item in legend:
         item["series"] = by_key.get(item["series"])
@@ -274,7 +286,41 @@ def share_chart(episodes):
         "y_max_label": y_ticks[-1]["label"],
         "top_value": max(values),
         "blank_labels": blanks,
+        "fan_ticks": [
+            {"y": fmt(top + plot_height * (1 - value / FAN_SCALE)), "label": str(value)}
+            for value in fan_ticks
+        ],
+        "fan_label_x": width - right + 8,
+        "fan_title_x": width - PAD,
+        "fan_votes": sum(getattr(e, "fan_votes", 0) or 0 for e in episodes),
+        "fan_rated": sum(1 for e in episodes if getattr(e, "fan_average", None) is not None),
     }
+
+
+def fan_series(episodes, x_of, y_of):
+    """The fans' average rating per episode as a line (gaps where nobody rated, or between kinds)."""
+    line = Series(**{**FANS, "marker": MARKER_PATHS[FANS["marker"]]})
+    segments, previous_kind = [[]], None
+    for index, episode in enumerate(episodes):
+        average = getattr(episode, "fan_average", None)
+        if average is None or episode.kind != previous_kind:
+            segments.append([])
+        previous_kind = episode.kind
+        if average is None:
+            continue
+        x, y = fmt(x_of(index)), fmt(y_of(float(average)))
+        segments[-1].append(f"{x} {y}")
+        votes = f"{episode.fan_votes} rating{'s' * (episode.fan_votes != 1)}"
+        line.points.append(
+            {
+                "x": x,
+                "y": y,
+                "label": f"{episode.label}: fans rate it {float(average):.1f} of 10 ({votes})",
+                "special": episode.is_special,
+            }
+        )
+    line.path = " ".join("M" + " L".join(segment) for segment in segments if len(segment) > 1)
+    return line
 
 
 # Charts of rows along a value axis at the bottom: peak positions, result bars

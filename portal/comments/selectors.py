@@ -11,18 +11,22 @@ from .models import Comment
 
 THREADS_PER_PAGE = 20
 DRAFT_KEY = "comment_draft"
+# ?comments=… orders a discussion's threads; newest first unless asked.
+SORTS = {"newest": "newest first", "oldest": "oldest first", "top": "most helpful"}
 
 
 def discussion_for(request, target):
-    """What the discussion block on an episode or article page shows everyone, in a fixed number of queries.
+    """What the discussion block on an episode, article or show page shows everyone, in a fixed number of
+    queries.
 
     The form and the controls under each comment depend on who asks: the template leaves them to personal
     slots (portal/comments/slots.py), so the block is the same for every reader and cached as such.
     """
     kind = Comment.target_field(target)
     tags.add(tags.discussion(kind, target.pk))
-    newest_first = request.GET.get("comments") != "oldest"
-    roots = Comment.objects.threads_for_page(target, newest_first=newest_first)
+    order = request.GET.get("comments")
+    order = order if order in SORTS else "newest"
+    roots = Comment.objects.threads_for_page(target, order=order)
     page = Paginator(roots, THREADS_PER_PAGE).get_page(positive_int(request.GET.get("cpage"), 1))
     replies = {}
     for reply in Comment.objects.replies_for(page.object_list):
@@ -32,9 +36,12 @@ def discussion_for(request, target):
         "discussion": {
             "target": target,
             "kind": kind,
+            # The show whose watched marks unfold spoilers (none for an article).
+            "show_pk": target.pk if kind == "show" else getattr(target, "show_id", ""),
             "threads": threads,
             "page": page,
-            "newest_first": newest_first,
+            "order": order,
+            "sorts": [(name, label, name == order) for name, label in SORTS.items()],
         }
     }
 
@@ -49,7 +56,7 @@ def with_comment_counts(targets):
 
 
 def comment_counts(targets):
-    """{target pk: visible comments} for episodes or articles, in one query."""
+    """{target pk: visible comments} for episodes, articles or shows, in one query."""
     targets = list(targets)
     if not targets:
         return {}

@@ -7,7 +7,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Comment, CommentReport
+from portal.accounts import ratelimit
+from portal.caching.invalidation import discussions_changed
+from portal.notifications.services import notify_for
+
+from .models import Comment, CommentReport, CommentVote
 
 
 class RateLimited(Exception):
@@ -62,6 +66,7 @@ def post_comment(*, author, target, body, is_spoiler=False, parent=None, submiss
         if existing is None:
             raise
         return existing, False
+    notify_for(comment)
     return comment, True
 
 
@@ -101,6 +106,25 @@ def report_comment(*, comment, user, reason=""):
             return CommentReport.objects.create(comment=comment, reporter=user, reason=reason[:300]), True
     except IntegrityError:
         return CommentReport.objects.get(comment=comment, reporter=user), False
+
+
+@transaction.atomic
+def vote_helpful(*, comment, user, helpful=True):
+    """A member finds a comment helpful (or takes that back): one vote per member and comment, not on their
+    own comments, counted against the same per-member limits as ratings. Returns whether the vote stands."""
+    if not user.is_authenticated or not user.is_active:
+        raise NotAllowed("Log in to vote.")
+    if comment.author_id == user.pk:
+        raise NotAllowed("You cannot vote for your own comment.")
+    if comment.is_deleted or comment.status != Comment.Status.VISIBLE:
+        raise NotAllowed("This comment can no longer be voted on.")
+    ratelimit.spend("fan_action", member=user.pk)
+    if helpful:
+        CommentVote.objects.bulk_create([CommentVote(comment=comment, member=user)], ignore_conflicts=True)
+    else:
+        CommentVote.objects.filter(comment=comment, member=user).delete()
+    discussions_changed([comment])
+    return helpful
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from portal.addresses import reverse_path
 from portal.caching.personal import slot
 
 from .forms import CommentForm
-from .models import CommentReport
+from .models import CommentReport, CommentVote
 from .selectors import DRAFT_KEY
 
 
@@ -57,16 +57,21 @@ def blank_form(kind, target_pk):
 
 REPLY = """
     <details class="reply"><summary>Reply</summary>
-      <form method="post" action="{post}">
+      <form method="post" action="{post}" class="comment-form reply-form">
         <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">
         <input type="hidden" name="parent" value="{pk}">
         <input type="hidden" name="submission" value="{submission}">
-        <p><label for="reply-body-{pk}">Your reply</label><textarea name="body" id="reply-body-{pk}"
-          rows="3" maxlength="5000" required></textarea></p>
-        <p><label><input type="checkbox" name="is_spoiler"> Contains spoilers</label></p>
-        <p><button type="submit">Post reply</button></p>
+        <p class="field"><label for="reply-body-{pk}">Your reply</label><textarea name="body"
+          id="reply-body-{pk}" rows="3" maxlength="5000" required></textarea></p>
+        <p class="field field-check"><input type="checkbox" name="is_spoiler" id="reply-spoiler-{pk}">
+          <label for="reply-spoiler-{pk}">Contains spoilers</label></p>
+        <p class="form-actions"><button type="submit" class="primary">Post reply</button></p>
       </form>
     </details>"""
+VOTE = """
+    <form method="post" action="{vote}" class="inline-form vote-form"><input type="hidden"
+      name="csrfmiddlewaretoken" value="{csrf}"><input type="hidden" name="helpful" value="{value}"><button
+      type="submit" class="vote" aria-pressed="{pressed}">{label}</button></form>"""
 OWN = """
     <a href="{edit}">Edit</a>
     <a href="{delete}">Delete</a>"""
@@ -80,7 +85,8 @@ REPORTED = """
 
 @slot("comment-actions")
 def comment_actions(request, viewer, comment_pk, author_id, kind, target_pk):
-    """Reply, edit, delete and report under a comment, for an active member; nothing for anyone else."""
+    """Reply, vote, edit, delete and report under a comment, for an active member; nothing for anyone
+    else."""
     user = viewer.user
     if not can_post(user):
         return ""
@@ -91,6 +97,16 @@ def comment_actions(request, viewer, comment_pk, author_id, kind, target_pk):
         edit, delete = (reverse_path(f"comments:{name}", comment_pk) for name in ("edit", "delete"))
         parts.append(OWN.format(edit=edit, delete=delete))
     if user.pk != author_id:
+        voted = comment_pk in controls.voted
+        parts.append(
+            VOTE.format(
+                vote=reverse_path("comments:helpful", comment_pk),
+                csrf=controls.csrf,
+                value="" if voted else "1",
+                pressed="true" if voted else "false",
+                label="Helpful ✓ (take back)" if voted else "Helpful",
+            )
+        )
         if comment_pk in controls.reported:
             parts.append(REPORTED)
         else:
@@ -105,19 +121,30 @@ PK = "pk-stand-in-7f3a"
 
 class Controls:
     """What a member's controls under the comments of one discussion share, computed once per request: the
-    reply form with a stand-in for each comment's number, the CSRF token, the comments they reported."""
+    reply form with a stand-in for each comment's number, the CSRF token, the comments they reported and
+    those they found helpful."""
 
     def __init__(self, viewer, kind, target_pk):
         self.csrf = escape(viewer.csrf_token)
         post = reverse_path("comments:post", kind, target_pk)
         self.reply = REPLY.format(post=post, csrf=self.csrf, pk=PK, submission=SUBMISSION)
         self.reported = reported_in(viewer.user, kind, target_pk)
+        self.voted = voted_in(viewer.user, kind, target_pk)
 
 
 def reported_in(user, kind, target_pk):
     """The comments of this discussion the member has reported (one query per page view)."""
     return set(
         CommentReport.objects.filter(reporter=user, **{f"comment__{kind}_id": target_pk}).values_list(
+            "comment_id", flat=True
+        )
+    )
+
+
+def voted_in(user, kind, target_pk):
+    """The comments of this discussion the member found helpful (one query per page view)."""
+    return set(
+        CommentVote.objects.filter(member=user, **{f"comment__{kind}_id": target_pk}).values_list(
             "comment_id", flat=True
         )
     )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/helpful/", views.helpful, name="helpful"),
 ]

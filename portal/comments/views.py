@@ -12,15 +12,15 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts import ratelimit
 from portal.news.models import Article
-from shows.models import Episode
+from shows.models import Episode, Show
 
 from . import services
 from .forms import CommentForm, EditCommentForm, ReportForm
-from .models import Comment
+from .models import Comment, discussion_address
 from .selectors import DRAFT_KEY, THREADS_PER_PAGE
 
 logger = logging.getLogger(__name__)
-TARGETS = {"episode": Episode, "article": Article}
+TARGETS = {"episode": Episode, "article": Article, "show": Show}
 
 
 def keeps_draft(request):
@@ -40,7 +40,11 @@ def load_target(kind, pk):
     model = TARGETS.get(kind)
     if model is None:
         raise Http404("No such discussion.")
-    queryset = Article.objects.published() if model is Article else Episode.objects.select_related("show")
+    queryset = {
+        Article: Article.objects.published(),
+        Episode: Episode.objects.select_related("show"),
+        Show: Show.objects.all(),
+    }[model]
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -58,7 +62,7 @@ def post(request, kind, pk):
             messages.info(request, "Please log in again: your comment is kept and will be back in the form.")
         else:
             messages.info(request, "Log in to post a comment.")
-        return redirect_to_login(f"{target.get_absolute_url()}#discussion")
+        return redirect_to_login(f"{discussion_address(target)}#discussion")
     form = CommentForm(request.POST, target=target)
     if not form.is_valid():
         return render(request, "comments/form_problem.html", {"form": form, "target": target}, status=400)
@@ -105,11 +109,11 @@ def comment_url(comment):
     )
     page = newer // THREADS_PER_PAGE + 1
     query = f"?cpage={page}" if page > 1 else ""
-    return f"{comment.target.get_absolute_url()}{query}#comment-{comment.pk}"
+    return f"{discussion_address(comment.target)}{query}#comment-{comment.pk}"
 
 
 def editable_comment(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("episode__show", "article"), pk=pk)
+    comment = get_object_or_404(Comment.objects.select_related("episode__show", "article", "show"), pk=pk)
     if comment.status != Comment.Status.VISIBLE and not request.user.is_staff:
         raise Http404("No such comment.")
     if not comment.can_be_changed_by(request.user):
@@ -157,7 +161,9 @@ def delete(request, pk):
 @require_POST
 @login_required
 def report(request, pk):
-    comment = get_object_or_404(Comment.objects.public().select_related("episode__show", "article"), pk=pk)
+    comment = get_object_or_404(
+        Comment.objects.public().select_related("episode__show", "article", "show"), pk=pk
+    )
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
@@ -171,4 +177,28 @@ def report(request, pk):
         messages.success(request, "Thank you: a moderator will look at this comment.")
     else:
         messages.info(request, "You have already reported this comment.")
+    return redirect(comment_url(comment))
+
+
+@require_POST
+@login_required
+def helpful(request, pk):
+    """Vote a comment helpful (helpful=1) or take the vote back (helpful empty)."""
+    comment = get_object_or_404(
+        Comment.objects.public().select_related("episode__show", "article", "show"), pk=pk
+    )
+    try:
+        services.vote_helpful(comment=comment, user=request.user, helpful=bool(request.POST.get("helpful")))
+    except services.NotAllowed as refusal:
+        raise PermissionDenied(str(refusal)) from refusal
+    except ratelimit.RateLimited as limit:
+        message = f"You are voting very fast: at most {limit.limit} votes and ratings per {limit.period}."
+        response = render(
+            request, "fans/problem.html", {"message": message, "back": comment_url(comment)}, status=429
+        )
+        response["Retry-After"] = str(limit.seconds)
+        return response
+    except DatabaseError as error:
+        logger.warning("A vote could not be stored (%s): %s", request.path, error)
+        messages.error(request, "The site is very busy and could not store your vote just now; try again.")
     return redirect(comment_url(comment))

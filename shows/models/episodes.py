@@ -13,7 +13,13 @@ from portal.relations import related_objects
 
 class EpisodeQuerySet(InvalidatingQuerySet):
     def for_show_table(self):
-        return self.order_by("kind", "number")
+        return self.with_fan_ratings().order_by("kind", "number")
+
+    def with_fan_ratings(self):
+        """Each episode's fan rating as `fan_average` (None before any) and `fan_votes`."""
+        from portal.fans.models import fan_rating_annotations
+
+        return self.annotate(**fan_rating_annotations("episode"))
 
     def for_site_list(self):
         """Episodes of every show in the order they aired; those without a known date last."""
@@ -36,8 +42,10 @@ class EpisodeQuerySet(InvalidatingQuerySet):
     def for_detail_page(self):
         cameos = related_objects(Episode, "cameos").select_related("person", "character")
         articles = related_objects(Episode, "articles").published().newest_first()
-        return self.select_related("show").prefetch_related(
-            Prefetch("cameos", queryset=cameos), Prefetch("articles", queryset=articles)
+        return (
+            self.select_related("show")
+            .prefetch_related(Prefetch("cameos", queryset=cameos), Prefetch("articles", queryset=articles))
+            .with_fan_ratings()
         )
 
 

@@ -64,7 +64,12 @@ class Genre(ConstraintErrorsOnFields, InvalidatesPages):
 
 class ShowQuerySet(InvalidatingQuerySet):
     def for_list_page(self):
-        return self.select_related("network").prefetch_related("genres").order_by("-start_year", "title")
+        return (
+            self.select_related("network")
+            .prefetch_related("genres")
+            .with_fan_ratings()
+            .order_by("-start_year", "title")
+        )
 
     def for_home_page(self):
         """The featured show, with what its teaser shows."""
@@ -79,13 +84,23 @@ class ShowQuerySet(InvalidatingQuerySet):
         return self.filter(Exists(related_objects(Show, "episodes").filter(show=OuterRef("pk"))))
 
     def for_detail_page(self):
-        return self.select_related("network", "developer", "remake_of").prefetch_related(
-            "genres",
-            "production_companies",
-            Prefetch("availability", queryset=Availability.objects.select_related("platform")),
-            "remakes",
-            Prefetch("relations", queryset=ShowRelation.objects.select_related("related")),
+        return (
+            self.select_related("network", "developer", "remake_of")
+            .prefetch_related(
+                "genres",
+                "production_companies",
+                Prefetch("availability", queryset=Availability.objects.select_related("platform")),
+                "remakes",
+                Prefetch("relations", queryset=ShowRelation.objects.select_related("related")),
+            )
+            .with_fan_ratings()
         )
+
+    def with_fan_ratings(self):
+        """Each show's fan rating as `fan_average` (None before any) and `fan_votes`."""
+        from portal.fans.models import fan_rating_annotations
+
+        return self.annotate(**fan_rating_annotations("show"))
 
 
 class Show(ConstraintErrorsOnFields, InvalidatesPages):

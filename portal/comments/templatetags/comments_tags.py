@@ -2,6 +2,7 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import urlize
 
+from portal.comments.models import discussion_address
 from portal.comments.selectors import discussion_for
 
 register = template.Library()
@@ -25,6 +26,12 @@ def ago(moment):
     if (timezone.now() - moment).total_seconds() < 60:
         return "just now"
     return f"{timesince(moment)} ago"
+
+
+@register.filter
+def discussion_url(target):
+    """The address of the page that shows this episode's, article's or show's discussion."""
+    return discussion_address(target)
 
 
 class DiscussionNode(template.Node):
