@@ -29,6 +29,7 @@ urlpatterns = [
     path("notifications/", include("portal.notifications.urls")),
     path("", include("portal.fans.urls")),
     path("admin/", admin.site.urls),
+    path("", include("portal.calendars.urls")),
     path("", include("portal.seo.urls")),
 ]
 

@@ -149,6 +149,8 @@ class ShowAdmin(SimpleHistoryAdmin):
                     "start_year",
                     "end_year",
                     "broadcast_slot",
+                    "air_time",
+                    "air_time_zone",
                     "episode_count",
                     "special_count",
                     "runtime_min",

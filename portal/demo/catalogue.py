@@ -47,6 +47,8 @@ def load_shows(loader):
             "start_year": row.get("start_year"),
             "end_year": row.get("end_year"),
             "broadcast_slot": row.get("broadcast_slot", ""),
+            "air_time": row.get("air_time"),
+            "air_time_zone": row.get("air_time_zone", Show._meta.get_field("air_time_zone").get_default()),
             "episode_count": row.get("episode_count"),
             "special_count": row.get("special_count"),
             "runtime_min": row.get("runtime_min"),

@@ -1,5 +1,9 @@
 """Shows, the companies that make and broadcast them, their genres and relations to other shows."""
 
+import functools
+import zoneinfo
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
@@ -60,6 +64,19 @@ class Genre(ConstraintErrorsOnFields, InvalidatesPages):
 
     def get_absolute_url(self):
         return reverse_path("shows:list") + f"?genre={self.slug}"
+
+
+@functools.cache
+def time_zone_names():
+    # "localtime" is this machine's own zone file, not an IANA name.
+    return frozenset(zoneinfo.available_timezones() - {"localtime"})
+
+
+def validate_time_zone(value):
+    if value not in time_zone_names():
+        raise ValidationError(
+            "Enter a time zone by its IANA name, for example Asia/Seoul or Europe/Berlin.", code="invalid"
+        )
 
 
 class ShowQuerySet(InvalidatingQuerySet):
@@ -142,6 +159,20 @@ class Show(ConstraintErrorsOnFields, InvalidatesPages):
         "end year", null=True, blank=True, help_text="Leave blank while the show is still running or unknown."
     )
     broadcast_slot = models.CharField("broadcast slot", max_length=200, blank=True)
+    air_time = models.TimeField(
+        "air time",
+        null=True,
+        blank=True,
+        help_text="When regular episodes start, in local time of the time zone below (e.g. 21:20). "
+        "Leave blank when unknown.",
+    )
+    air_time_zone = models.CharField(
+        "air time zone",
+        max_length=64,
+        default="Asia/Seoul",
+        validators=[validate_time_zone],
+        help_text="The IANA name of the time zone of the air time, e.g. Asia/Seoul.",
+    )
     episode_count = models.PositiveSmallIntegerField("regular episodes", null=True, blank=True)
     special_count = models.PositiveSmallIntegerField("specials", null=True, blank=True)
     runtime_min = models.PositiveSmallIntegerField("shortest runtime (minutes)", null=True, blank=True)
@@ -218,6 +249,13 @@ class Show(ConstraintErrorsOnFields, InvalidatesPages):
         if self.end_year == self.start_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year or ''}"
+
+    @property
+    def air_zone(self):
+        """The ZoneInfo of air_time_zone; None for a name that is no known zone (written around the form)."""
+        if self.air_time_zone not in time_zone_names():
+            return None
+        return zoneinfo.ZoneInfo(self.air_time_zone)
 
     @property
     def runtime(self):

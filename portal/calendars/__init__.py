@@ -1,0 +1,1 @@
+"""iCalendar feeds of air dates: each show's at /shows/<slug>/calendar.ics (see feeds.calendar_for)."""
