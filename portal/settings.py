@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "portal.seo",
     "portal.demo",
     "portal.synthetic",
+    "portal.dumps",
     "portal.news",
     "portal.search",
     "portal.accounts",
@@ -322,6 +323,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SITE_NAME = env_str("SITE_NAME", "Drama Portal")
 # The portal's public address (https://example.org), for links in emails, which have no request to go by.
 SITE_URL = env_str("SITE_URL", "")
+# The license of the data the portal gives out: the JSON API's schema and the dumps' manifest.
+DATA_LICENSE = {
+    "name": "CC BY-SA 4.0",
+    "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "attribution": f"{SITE_NAME}; facts from Wikipedia: Wikipedia contributors",
+}
 # Email members about replies and mentions, for those who ask in their profile (off: notifications page only).
 NOTIFICATION_EMAILS = env_bool("NOTIFICATION_EMAILS", False)
 
