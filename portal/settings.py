@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     # Trigram and full-text lookups for search on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "django_filters",
+    # The JSON API (portal/api/), its OpenAPI schema and the docs page's self-hosted assets.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "simple_history",
     "import_export",
@@ -347,4 +351,54 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "WARNING"), "propagate": False},
     },
+}
+
+# The read-only JSON API under /api/v1/ (portal/api/; README "JSON API"). JSON whatever the Accept header says
+# (the page cache keeps one copy per address), public and sessionless. Its throttle counts every request,
+# cached or not, per client address (portal.accounts.ratelimit.client_ip) in the default cache; the rate is
+# requests per period, e.g. "20/10s", "100/min", "1000/h", "5000/day" (portal/api/throttling.py).
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "20/10s")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "portal.api.negotiation.JsonUnlessFormatAsked",
+    "DEFAULT_FILTER_BACKENDS": ["portal.api.filters.PageFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.ApiPagination",
+    "PAGE_SIZE": 20,
+    # Counted before the page cache answers, by portal.api.throttling.throttled, not by DRF's views.
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {"api": API_THROTTLE_RATE},
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    # Not part of `check --deploy`: the schema is checked by tests/test_api_schema.py, and its generator's
+    # notes about filters whose values are slugs (documented as strings, which they are) are not problems.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "Read-only data of the portal: shows, episodes, people, characters, songs, awards, news "
+    "and search. Errors share one shape; see the README's JSON API section.",
+    "VERSION": "1",
+    "LICENSE": {"name": DATA_LICENSE["name"], "url": DATA_LICENSE["url"]},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several fields are called `kind`: each its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "ShowKindEnum": "shows.models.Show.Kind",
+        "EpisodeKindEnum": "shows.models.Episode.Kind",
+        "SongKindEnum": "shows.models.Song.Kind",
+        "PersonKindEnum": "people.models.Person.Kind",
+        "SearchKindEnum": "portal.search.models.SearchEntry.Kind",
+        "NomineeKindEnum": "portal.api.serializers.NOMINEE_KINDS",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.errors.document_errors",
+    ],
 }

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("portal.fans.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.calendars.urls")),
+    path("api/v1/", include("portal.api.urls")),
     path("", include("portal.seo.urls")),
 ]
 

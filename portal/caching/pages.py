@@ -60,8 +60,9 @@ def is_cacheable_request(request):
     return request.method in ("GET", "HEAD") and "messages" not in request.COOKIES
 
 
-# Besides their filters' fields, pages read these from the querystring.
-PAGE_PARAMETERS = {"page", "cpage", "comments", "q", "kind"}
+# Besides their filters' fields, pages read these from the querystring; the JSON API (portal/api/) reads
+# `include`, `page_size` and `format` too.
+PAGE_PARAMETERS = {"page", "cpage", "comments", "q", "kind", "include", "page_size", "format"}
 
 
 @functools.cache
