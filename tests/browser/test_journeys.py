@@ -50,7 +50,7 @@ def test_a_visitor_finds_their_way_from_search_to_the_awards(site, page):
 
 def test_a_newcomer_signs_up_and_discusses_an_episode(site, page):
     page.goto(site + "/shows/queen-of-tears/episodes/8/")
-    page.get_by_role("link", name="create an account").click()
+    page.locator("#discussion").get_by_role("link", name="create an account").click()
     page.get_by_label("Username").fill("newfan")
     page.get_by_label("Email").fill("newfan@example.org")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
