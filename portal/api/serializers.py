@@ -44,17 +44,21 @@ class GenreSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class ShowRefSerializer(serializers.Serializer):
+class RefSerializer(serializers.Serializer):
+    """What every reference to a record carries: its id and slug (and, in each subclass, its name and
+    links)."""
+
     id = serializers.IntegerField()
     slug = serializers.SlugField()
+
+
+class ShowRefSerializer(RefSerializer):
     title = serializers.CharField()
     url = ApiLink("show-detail", "slug")
     html_url = PageLink()
 
 
-class PersonRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
+class PersonRefSerializer(RefSerializer):
     name = serializers.CharField()
     url = ApiLink("person-detail", "slug")
     html_url = PageLink()
@@ -70,34 +74,26 @@ class EpisodeRefSerializer(serializers.Serializer):
     html_url = PageLink()
 
 
-class CharacterRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
+class CharacterRefSerializer(RefSerializer):
     name = OptionalText(help_text="Null when the source names the actor but not the role.")
     show = ShowRefSerializer()
     url = ApiLink("character-detail", "show.slug", "slug")
     html_url = PageLink()
 
 
-class SongRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
+class SongRefSerializer(RefSerializer):
     title = serializers.CharField()
     url = ApiLink("song-detail", "show.slug", "slug")
     html_url = PageLink()
 
 
-class CeremonyRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
+class CeremonyRefSerializer(RefSerializer):
     name = serializers.CharField()
     url = ApiLink("ceremony-detail", "slug")
     html_url = PageLink()
 
 
-class ArticleRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
+class ArticleRefSerializer(RefSerializer):
     title = serializers.CharField()
     published_at = serializers.DateTimeField(allow_null=True)
     url = ApiLink("article-detail", "slug")

@@ -65,7 +65,7 @@ class RatingAdmin(admin.ModelAdmin):
 
     @admin.display(description="rated")
     def target(self, rating):
-        return rating.episode if isinstance(rating, EpisodeRating) else rating.show
+        return getattr(rating, rating.rated)
 
 
 @admin.register(EpisodeRating)

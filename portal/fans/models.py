@@ -170,67 +170,67 @@ class RatingQuerySet(InvalidatingQuerySet):
         return self.filter(hidden=False)
 
 
-class EpisodeRating(InvalidatesPages):
+class Rating(InvalidatesPages):
+    """A member's 1-10 rating of an episode or a show (the `rated` field names which); one per member."""
+
+    rated = None  # "episode" or "show": the foreign key to what is rated
+    score = score_field()
+    hidden = models.BooleanField("hidden by a moderator", default=False)
+    rated_at = models.DateTimeField("rated", auto_now=True)
+
+    objects = RatingQuerySet.as_manager()
+    # The rated episode's or show's pages (and the show's episode chart) show the average.
+    tags_pages = False
+
+    class Meta:
+        abstract = True
+        ordering = ["-rated_at"]
+
+    def __str__(self):
+        return f"{self.member} rated {getattr(self, self.rated)} {self.score}/10"
+
+    def get_absolute_url(self):
+        return getattr(self, self.rated).get_absolute_url()
+
+
+def rating_meta(rated):
+    """The constraints and index of the ratings of `rated` ("episode" or "show")."""
+    model = f"{rated}rating"
+    constraints = [
+        models.UniqueConstraint(fields=["member", rated], name=f"{model}_once"),
+        score_in_range(f"{model}_score_1_to_10"),
+    ]
+    return constraints, [models.Index(fields=[rated, "hidden"], name=f"{model}_{rated}")]
+
+
+class EpisodeRating(Rating):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="episode_ratings", verbose_name="member"
     )
     episode = models.ForeignKey(
         "shows.Episode", models.CASCADE, related_name="fan_ratings", verbose_name="episode"
     )
-    score = score_field()
-    hidden = models.BooleanField("hidden by a moderator", default=False)
-    rated_at = models.DateTimeField("rated", auto_now=True)
-
-    objects = RatingQuerySet.as_manager()
-    # Its episode's pages (and the show's episode chart) show the average.
-    tags_pages = False
+    rated = "episode"
     tag_parents = ("episode",)
 
-    class Meta:
-        ordering = ["-rated_at"]
+    class Meta(Rating.Meta):
         verbose_name = "episode rating"
         verbose_name_plural = "episode ratings"
-        constraints = [
-            models.UniqueConstraint(fields=["member", "episode"], name="episoderating_once"),
-            score_in_range("episoderating_score_1_to_10"),
-        ]
-        indexes = [models.Index(fields=["episode", "hidden"], name="episoderating_episode")]
-
-    def __str__(self):
-        return f"{self.member} rated {self.episode} {self.score}/10"
-
-    def get_absolute_url(self):
-        return self.episode.get_absolute_url()
+        constraints, indexes = rating_meta("episode")
 
 
-class ShowRating(InvalidatesPages):
+class ShowRating(Rating):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="show_ratings", verbose_name="member"
     )
     show = models.ForeignKey("shows.Show", models.CASCADE, related_name="fan_ratings", verbose_name="show")
-    score = score_field()
-    hidden = models.BooleanField("hidden by a moderator", default=False)
-    rated_at = models.DateTimeField("rated", auto_now=True)
-
-    objects = RatingQuerySet.as_manager()
-    tags_pages = False
+    rated = "show"
     tag_parents = ("show",)
 
-    class Meta:
-        ordering = ["-rated_at"]
+    class Meta(Rating.Meta):
         verbose_name = "show rating"
         verbose_name_plural = "show ratings"
-        constraints = [
-            models.UniqueConstraint(fields=["member", "show"], name="showrating_once"),
-            score_in_range("showrating_score_1_to_10"),
-        ]
-        indexes = [models.Index(fields=["show", "hidden"], name="showrating_show")]
-
-    def __str__(self):
-        return f"{self.member} rated {self.show} {self.score}/10"
-
-    def get_absolute_url(self):
-        return self.show.get_absolute_url()
+        constraints, indexes = rating_meta("show")
 
 
 def fan_rating_annotations(kind):

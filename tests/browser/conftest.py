@@ -85,6 +85,17 @@ def site(live_server, demo_in_transactional_db):
     return live_server.url
 
 
+def fill_sign_up(page, username, password):
+    """Fill in and send the sign-up form the page shows."""
+    import re
+
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username}@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
+    page.get_by_label(re.compile(r"^Password confirmation:?$")).fill(password)
+    page.get_by_role("button", name="Create account").click()
+
+
 def new_page(browser, viewport=DESKTOP):
     # bypass_csp lets the tests inject axe-core; the pages themselves run under the real policy.
     context = browser.new_context(viewport=viewport, bypass_csp=True)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from portal.comments import services
 from shows.models import Episode
 
-from .conftest import new_page, screenshot
+from .conftest import fill_sign_up, new_page, screenshot
 
 PASSWORD = "browser-test-password-42"
 EPISODE = "/shows/queen-of-tears/episodes/{}/"
@@ -29,11 +29,7 @@ def test_a_fan_tracks_the_show_is_shielded_from_spoilers_rates_and_is_answered(
     # Sign up from the show page and put the show on the list.
     page.goto(site + "/shows/queen-of-tears/")
     page.locator("#fans").get_by_role("link", name="create an account").click()
-    page.get_by_label("Username").fill("newfan")
-    page.get_by_label("Email").fill("newfan@example.org")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_label(re.compile(r"^Password confirmation:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    fill_sign_up(page, "newfan", PASSWORD)
     expect(page).to_have_url(re.compile(r"/shows/queen-of-tears/$"))
     page.get_by_label("Add to your list as").select_option(label="Watching")
     page.get_by_role("button", name="Add to my list").click()

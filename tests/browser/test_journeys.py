@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import fill_sign_up, screenshot
 
 PASSWORD = "browser-test-password-42"
 KEY_PAGES = {
@@ -51,11 +51,7 @@ def test_a_visitor_finds_their_way_from_search_to_the_awards(site, page):
 def test_a_newcomer_signs_up_and_discusses_an_episode(site, page):
     page.goto(site + "/shows/queen-of-tears/episodes/8/")
     page.locator("#discussion").get_by_role("link", name="create an account").click()
-    page.get_by_label("Username").fill("newfan")
-    page.get_by_label("Email").fill("newfan@example.org")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_label(re.compile(r"^Password confirmation:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    fill_sign_up(page, "newfan", PASSWORD)
     expect(page).to_have_url(re.compile(r"/episodes/8/#discussion$"))
     expect(page.get_by_text("Signed in as")).to_contain_text("newfan")
 
