@@ -1,5 +1,7 @@
 """The fans' forms post here: thin views over services.py. Each goes back to the page it came from."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -128,7 +130,13 @@ def rate(request, kind, pk):
     return perform(request, target.get_absolute_url(), change)
 
 
+# The characters Django's usernames may have: anything else (a NUL byte, which PostgreSQL refuses) is no one.
+USERNAME = re.compile(r"[\w.@+-]{1,150}")
+
+
 def profile(request, username):
+    if not USERNAME.fullmatch(username):
+        raise Http404("No such member.")
     member = get_object_or_404(get_user_model().objects.filter(is_active=True), username=username)
     return render(request, "fans/profile.html", selectors.profile_page(member, request.user))
 
